@@ -1,0 +1,138 @@
+/* config.c - data folder layout and werkplaats.json (jansson). */
+#include "config.h"
+
+#include "error.h"
+#include "texts.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef WP_SOURCE_DIR
+#define WP_SOURCE_DIR "."
+#endif
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+int wp_config_defaults(wp_config *cfg, const char *data_dir)
+{
+	const char *root = getenv("WERKPLAATS_ROOT");
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->data_dir = strdup(data_dir);
+	cfg->repo_dir = join(data_dir, "repo.git");
+	cfg->listen = strdup("127.0.0.1");
+	cfg->theme = strdup("default");
+	cfg->root_dir = strdup(root && *root ? root : WP_SOURCE_DIR);
+	cfg->port = 8080;
+	cfg->max_body = 1024 * 1024;
+	cfg->threads = 8;
+	cfg->cache_entries = 2000;
+	if (!cfg->data_dir || !cfg->repo_dir || !cfg->listen || !cfg->theme || !cfg->root_dir) {
+		wp_config_dispose(cfg);
+		return WP_ENOMEM;
+	}
+	return 0;
+}
+
+static int take_string(char **dst, json_t *v)
+{
+	char *s;
+
+	if (!json_is_string(v))
+		return 0;
+	s = strdup(json_string_value(v));
+	if (!s)
+		return WP_ENOMEM;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+int wp_config_load(wp_config *cfg)
+{
+	char *file = join(cfg->data_dir, "werkplaats.json");
+	json_error_t jerr;
+	json_t *root = NULL, *v;
+	int rc = 0;
+
+	if (!file)
+		return WP_ENOMEM;
+	if (access(file, F_OK) != 0) {
+		wp_error_set(wp_t("config.not_initialised"), cfg->data_dir, cfg->data_dir);
+		rc = WP_ENOTFOUND;
+		goto done;
+	}
+	root = json_load_file(file, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root || !json_is_object(root)) {
+		wp_error_set(wp_t("config.bad_file"), file, jerr.line, root ? "" : jerr.text);
+		rc = WP_EINVALID;
+		goto done;
+	}
+	if ((rc = take_string(&cfg->listen, json_object_get(root, "listen"))) < 0 ||
+	    (rc = take_string(&cfg->theme, json_object_get(root, "theme"))) < 0)
+		goto done;
+	v = json_object_get(root, "port");
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) < 65536)
+		cfg->port = (int)json_integer_value(v);
+	v = json_object_get(root, "max_body_bytes");
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		cfg->max_body = (size_t)json_integer_value(v);
+	v = json_object_get(root, "threads");
+	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 256)
+		cfg->threads = (int)json_integer_value(v);
+done:
+	json_decref(root);
+	free(file);
+	return rc;
+}
+
+int wp_config_write_default(const wp_config *cfg)
+{
+	char *file = join(cfg->data_dir, "werkplaats.json");
+	json_t *root = NULL;
+	int rc = 0;
+
+	if (!file)
+		return WP_ENOMEM;
+	if (mkdir(cfg->data_dir, 0750) != 0 && errno != EEXIST) {
+		wp_error_set(wp_t("config.mkdir_failed"), cfg->data_dir, strerror(errno));
+		rc = WP_ERROR;
+		goto done;
+	}
+	if (access(file, F_OK) == 0)
+		goto done;
+	root = json_pack("{s:s, s:i, s:s, s:I, s:i, s:s}", "listen", cfg->listen, "port",
+			 cfg->port, "theme", cfg->theme, "max_body_bytes",
+			 (json_int_t)cfg->max_body, "threads", cfg->threads, "language", "nl");
+	if (!root || json_dump_file(root, file, JSON_INDENT(2)) != 0) {
+		wp_error_set(wp_t("config.write_failed"), file);
+		rc = WP_ERROR;
+	}
+done:
+	json_decref(root);
+	free(file);
+	return rc;
+}
+
+void wp_config_dispose(wp_config *cfg)
+{
+	free(cfg->data_dir);
+	free(cfg->repo_dir);
+	free(cfg->listen);
+	free(cfg->theme);
+	free(cfg->root_dir);
+	memset(cfg, 0, sizeof(*cfg));
+}

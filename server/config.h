@@ -1,0 +1,38 @@
+/* config.h - the data folder and its configuration file.
+ *
+ * A data folder holds repo.git (the bare page repository) and
+ * werkplaats.json (settings). Command-line flags override the file. */
+#ifndef WP_CONFIG_H
+#define WP_CONFIG_H
+
+#include <stddef.h>
+
+typedef struct {
+	char *data_dir;	  /* as given */
+	char *repo_dir;	  /* data_dir/repo.git */
+	char *listen;	  /* address to bind, default 127.0.0.1 */
+	int port;	  /* default 8080; 0 = any free port */
+	char *theme;	  /* theme name, default "default" */
+	char *root_dir;	  /* where themes/ and content/ live */
+	size_t max_body;  /* request body limit in bytes, default 1 MiB */
+	int threads;	  /* worker threads, default 8 */
+	size_t cache_entries; /* rendered pages kept in memory, default 2000 */
+} wp_config;
+
+/* Fills cfg with the defaults for data folder data_dir. root_dir is
+ * $WERKPLAATS_ROOT or the source tree the binary was built from.
+ * Free with wp_config_dispose(). Returns 0 or WP_ENOMEM. */
+int wp_config_defaults(wp_config *cfg, const char *data_dir);
+
+/* Reads data_dir/werkplaats.json over the defaults. A missing file is
+ * WP_ENOTFOUND ("not initialised"); a malformed one WP_EINVALID with the
+ * line and problem. Unknown keys are ignored. */
+int wp_config_load(wp_config *cfg);
+
+/* Creates data_dir (if needed) and writes werkplaats.json from cfg unless
+ * it exists. */
+int wp_config_write_default(const wp_config *cfg);
+
+void wp_config_dispose(wp_config *cfg);
+
+#endif

@@ -1,0 +1,471 @@
+/* http.c - CivetWeb set-up, per-thread state, request dispatch and the
+ * response helpers every handler uses. */
+#include "http.h"
+
+#include "error.h"
+#include "http_int.h"
+#include "path.h"
+#include "texts.h"
+#include "types.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Headers on every HTML page: no inline script or style, no framing. */
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			  "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+
+static int method_bit(const char *m)
+{
+	static const struct {
+		const char *name;
+		int bit;
+	} methods[] = { { "GET", WP_GET },   { "HEAD", WP_HEAD },     { "POST", WP_POST },
+			{ "PUT", WP_PUT },   { "DELETE", WP_DELETE } };
+	size_t i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(m, methods[i].name) == 0)
+			return methods[i].bit;
+	return 0;
+}
+
+static void allow_header(char *out, size_t n, int methods)
+{
+	out[0] = '\0';
+	if (methods & WP_GET)
+		strncat(out, "GET, HEAD, ", n - strlen(out) - 1);
+	if (methods & WP_POST)
+		strncat(out, "POST, ", n - strlen(out) - 1);
+	if (methods & WP_PUT)
+		strncat(out, "PUT, ", n - strlen(out) - 1);
+	if (methods & WP_DELETE)
+		strncat(out, "DELETE, ", n - strlen(out) - 1);
+	if (strlen(out) >= 2)
+		out[strlen(out) - 2] = '\0';
+}
+
+int wp_http_route(wp_req *r, const wp_route *table, const char *path)
+{
+	const wp_route *rt;
+	int want = r->method == WP_HEAD ? WP_GET : r->method;
+
+	for (rt = table; rt->prefix; rt++) {
+		size_t n = strlen(rt->prefix);
+
+		if (rt->exact ? strcmp(path, rt->prefix) != 0 : strncmp(path, rt->prefix, n) != 0)
+			continue;
+		if (!(rt->methods & want)) {
+			char allow[64];
+			const char *hdr[] = { "Allow", allow, NULL };
+
+			allow_header(allow, sizeof(allow), rt->methods);
+			return wp_send_error_with(r, 405, NULL, hdr);
+		}
+		r->rest = path + (rt->exact ? strlen(path) : n);
+		return rt->handler(r);
+	}
+	return wp_send_error(r, 404, NULL);
+}
+
+int wp_req_may_write(const wp_req *r)
+{
+	const char *a = r->ri->remote_addr;
+
+	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
+	       strcmp(a, "::ffff:127.0.0.1") == 0;
+}
+
+int wp_req_read_body(wp_req *r)
+{
+	long long cl = r->ri->content_length;
+	char chunk[16384];
+	int n;
+
+	r->body.max = r->app->cfg->max_body;
+	if (cl > 0 && (unsigned long long)cl > r->app->cfg->max_body)
+		goto too_big;
+	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0) {
+		if (wp_buf_put(&r->body, chunk, (size_t)n) < 0)
+			goto too_big;
+	}
+	if (wp_buf_put(&r->body, "", 0) < 0) /* NUL-terminate an empty body */
+		goto too_big;
+	return 0;
+too_big:
+	wp_send_error(r, 413, NULL);
+	return WP_ETOOBIG;
+}
+
+static char *get_var(const char *data, size_t len, const char *name)
+{
+	size_t cap = len + 1;
+	char *v;
+	int n;
+
+	if (!data)
+		return NULL;
+	v = malloc(cap);
+	if (!v)
+		return NULL;
+	n = mg_get_var(data, len, name, v, cap);
+	if (n < 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+char *wp_form_get(const char *data, size_t len, const char *name)
+{
+	return get_var(data, len, name);
+}
+
+char *wp_query_get(const wp_req *r, const char *name)
+{
+	const char *q = r->ri->query_string;
+
+	return q ? get_var(q, strlen(q), name) : NULL;
+}
+
+int wp_send(wp_req *r, int status, const char *content_type, const char *data, size_t len,
+	    const char *const *extra_headers)
+{
+	struct mg_connection *c = r->conn;
+	char length[32];
+	size_t i;
+
+	/* CivetWeb's header API records the status, so keep-alive and its
+	 * access log stay right. */
+	mg_response_header_start(c, status);
+	if (content_type)
+		mg_response_header_add(c, "Content-Type", content_type, -1);
+	if (status != 304) {
+		snprintf(length, sizeof(length), "%zu", len);
+		mg_response_header_add(c, "Content-Length", length, -1);
+	}
+	mg_response_header_add(c, "X-Content-Type-Options", "nosniff", -1);
+	mg_response_header_add(c, "Referrer-Policy", "same-origin", -1);
+	if (content_type && strncmp(content_type, "text/html", 9) == 0) {
+		mg_response_header_add(c, "Content-Security-Policy", csp, -1);
+		mg_response_header_add(c, "X-Frame-Options", "DENY", -1);
+	}
+	for (i = 0; extra_headers && extra_headers[i]; i += 2)
+		mg_response_header_add(c, extra_headers[i], extra_headers[i + 1], -1);
+	mg_response_header_send(c);
+	if (r->method != WP_HEAD && status != 304 && len)
+		mg_write(c, data, len);
+	return status;
+}
+
+int wp_send_json(wp_req *r, int status, json_t *json, const char *const *extra_headers)
+{
+	char *s;
+	int rc;
+
+	if (!json)
+		return wp_send(r, 500, "text/plain; charset=utf-8", "", 0, NULL);
+	s = json_dumps(json, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(json);
+	if (!s)
+		return wp_send(r, 500, "text/plain; charset=utf-8", "", 0, NULL);
+	rc = wp_send(r, status, "application/json; charset=utf-8", s, strlen(s), extra_headers);
+	free(s);
+	return rc;
+}
+
+int wp_send_redirect(wp_req *r, int status, const char *location)
+{
+	const char *hdr[] = { "Location", location, NULL };
+
+	return wp_send(r, status, "text/plain; charset=utf-8", "", 0, hdr);
+}
+
+int wp_send_error_with(wp_req *r, int status, const char *message,
+		       const char *const *extra_headers)
+{
+	char key[32];
+	json_t *data;
+
+	snprintf(key, sizeof(key), "http.%d", status);
+	if (!message || !*message)
+		message = wp_t(key);
+	if (r->is_api)
+		return wp_send_json(r, status, json_pack("{s:s}", "error", message),
+				    extra_headers);
+	data = json_pack("{s:s, s:i, s:s}", "title", wp_t(key), "status", status, "message",
+			 message);
+	return wp_send_page(r, status, "error", data, extra_headers);
+}
+
+int wp_send_error(wp_req *r, int status, const char *message)
+{
+	return wp_send_error_with(r, status, message, NULL);
+}
+
+int wp_status_for(int rc)
+{
+	switch (rc) {
+	case WP_ENOTFOUND: return 404;
+	case WP_EINVALID: return 400;
+	case WP_ECONFLICT:
+	case WP_EEXISTS: return 409;
+	case WP_ETOOBIG: return 413;
+	case WP_EFORBIDDEN: return 403;
+	default: return 500;
+	}
+}
+
+void wp_format_time(char *out, size_t n, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, n, "%d-%m-%Y %H:%M", &tm);
+}
+
+void wp_format_iso(char *out, size_t n, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Bare slugs are looked for in these folders after the page's own. */
+static int try_path(wp_store *s, const char *path, char *out, size_t n)
+{
+	if (wp_path_check(path) < 0 || !wp_store_exists(s, path))
+		return 0;
+	snprintf(out, n, "%s", path);
+	return 1;
+}
+
+int wp_resolve_link(void *payload, const char *target, char *out, size_t n)
+{
+	const wp_link_ctx *lc = payload;
+	char folder[WP_PATH_MAX + 1] = "", cand[2 * WP_PATH_MAX + 2];
+	const wp_type *ty;
+
+	if (try_path(lc->store, target, out, n))
+		return 1;
+	if (lc->from_path)
+		wp_path_folder(folder, sizeof(folder), lc->from_path);
+	if (!strchr(target, '/')) {
+		if (folder[0]) {
+			snprintf(cand, sizeof(cand), "%s/%s", folder, target);
+			if (try_path(lc->store, cand, out, n))
+				return 1;
+		}
+		for (ty = wp_types(); ty->name; ty++) {
+			if (!ty->folder)
+				continue;
+			snprintf(cand, sizeof(cand), "%s/%s", ty->folder, target);
+			if (try_path(lc->store, cand, out, n))
+				return 1;
+		}
+	}
+	/* Missing: a new page next to the linking page. */
+	if (!strchr(target, '/') && folder[0])
+		snprintf(out, n, "%s/%s", folder, target);
+	else
+		snprintf(out, n, "%s", target);
+	return 0;
+}
+
+static json_t *nav_types(void)
+{
+	json_t *list = json_array();
+	const wp_type *ty;
+	char key[64];
+
+	for (ty = wp_types(); ty->name && list; ty++) {
+		if (!ty->folder)
+			continue;
+		snprintf(key, sizeof(key), "types.%s", ty->name);
+		json_array_append_new(list, json_pack("{s:s, s:s}", "name", ty->name, "label",
+						      wp_t(key)));
+	}
+	return list;
+}
+
+int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
+		 const char *const *extra_headers)
+{
+	wp_buf out = WP_BUF_INIT;
+	int rc;
+
+	if (!data)
+		data = json_object();
+	if (!data)
+		return wp_send(r, 500, "text/plain; charset=utf-8", "", 0, NULL);
+	json_object_set(data, "t", r->app->texts);
+	json_object_set_new(data, "asset_version",
+			    json_string(wp_theme_version(r->app->theme)));
+	json_object_set_new(data, "nav_types", nav_types());
+	json_object_set_new(data, "may_write", json_boolean(wp_req_may_write(r)));
+	rc = wp_theme_render(&out, r->app->theme, template_name, data);
+	json_decref(data);
+	if (rc < 0) {
+		const char *msg = wp_t("http.500");
+
+		fprintf(stderr, "werkplaats: template %s: %s\n", template_name, wp_error_last());
+		wp_buf_dispose(&out);
+		return wp_send(r, 500, "text/plain; charset=utf-8", msg, strlen(msg), NULL);
+	}
+	rc = wp_send(r, status, "text/html; charset=utf-8", out.ptr, out.len, extra_headers);
+	wp_buf_dispose(&out);
+	return rc;
+}
+
+/* Per-thread state: each worker opens its own repository handle, as
+ * libgit2's threading rules ask. */
+static void *init_thread(const struct mg_context *ctx, int thread_type)
+{
+	const wp_app *app = mg_get_user_data(ctx);
+	wp_store *s = NULL;
+
+	if (thread_type != 1)
+		return NULL;
+	if (wp_store_open(&s, app->cfg->repo_dir) < 0)
+		fprintf(stderr, "werkplaats: %s\n", wp_error_last());
+	return s;
+}
+
+static void exit_thread(const struct mg_context *ctx, int thread_type, void *thread_pointer)
+{
+	(void)ctx;
+	(void)thread_type;
+	wp_store_free(thread_pointer);
+}
+
+static void req_init(wp_req *r, struct mg_connection *conn)
+{
+	const char *path;
+
+	memset(r, 0, sizeof(*r));
+	r->conn = conn;
+	r->ri = mg_get_request_info(conn);
+	r->app = mg_get_user_data(mg_get_context(conn));
+	r->store = mg_get_thread_pointer(conn);
+	r->body = (wp_buf)WP_BUF_INIT;
+	r->method = r->ri->request_method ? method_bit(r->ri->request_method) : WP_GET;
+	path = r->ri->local_uri_raw ? r->ri->local_uri_raw : "";
+	r->is_api = strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+	wp_error_clear();
+}
+
+static int begin_request(struct mg_connection *conn)
+{
+	wp_req r;
+	const char *path;
+	int status;
+
+	req_init(&r, conn);
+	path = r.ri->local_uri_raw ? r.ri->local_uri_raw : "";
+	if (!r.store)
+		status = wp_send_error(&r, 500, NULL);
+	else if (!r.method)
+		status = wp_send_error(&r, 405, NULL);
+	else if ((r.method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(&r))
+		status = wp_send_error(&r, 403, wp_t("http.write_loopback_only"));
+	else
+		status = wp_http_route(&r, r.is_api ? wp_api_routes : wp_page_routes, path);
+	wp_buf_dispose(&r.body);
+	return status ? status : 1;
+}
+
+/* Errors CivetWeb finds itself (a malformed request line, say) get the
+ * theme's error page too. */
+static int http_error(struct mg_connection *conn, int status, const char *errmsg)
+{
+	wp_req r;
+
+	(void)errmsg;
+	req_init(&r, conn);
+	wp_send_error(&r, status, NULL);
+	return 0;
+}
+
+static int start_server(struct mg_context **out, wp_app *app, char *url, size_t urln)
+{
+	const wp_config *cfg = app->cfg;
+	struct mg_callbacks cb;
+	struct mg_server_port ports[4];
+	char listen[160], threads[16];
+	const char *opts[] = { "listening_ports",    listen,  "num_threads", threads,
+			       "request_timeout_ms", "30000", "enable_keep_alive", "yes",
+			       "keep_alive_timeout_ms", "5000", NULL };
+	int is6 = strchr(cfg->listen, ':') != NULL;
+
+	snprintf(listen, sizeof(listen), is6 ? "[%s]:%d" : "%s:%d", cfg->listen, cfg->port);
+	snprintf(threads, sizeof(threads), "%d", cfg->threads);
+	memset(&cb, 0, sizeof(cb));
+	cb.begin_request = begin_request;
+	cb.http_error = http_error;
+	cb.init_thread = init_thread;
+	cb.exit_thread = exit_thread;
+	*out = mg_start(&cb, app, opts);
+	if (!*out) {
+		wp_error_set(wp_t("http.listen_failed"), listen);
+		return WP_ERROR;
+	}
+	if (mg_get_server_ports(*out, 4, ports) < 1) {
+		mg_stop(*out);
+		*out = NULL;
+		wp_error_set(wp_t("http.listen_failed"), listen);
+		return WP_ERROR;
+	}
+	snprintf(url, urln, is6 ? "http://[%s]:%d/" : "http://%s:%d/", cfg->listen, ports[0].port);
+	return 0;
+}
+
+int wp_http_serve(const wp_config *cfg)
+{
+	wp_app app = { cfg, NULL, NULL, NULL };
+	struct mg_context *ctx = NULL;
+	char themes[4096], url[256];
+	sigset_t sigs;
+	int rc, sig;
+	wp_store *probe = NULL;
+
+	/* Refuse to start on a repository we cannot open, with its message. */
+	if ((rc = wp_store_open(&probe, cfg->repo_dir)) < 0)
+		return rc;
+	wp_store_free(probe);
+	snprintf(themes, sizeof(themes), "%s/themes", cfg->root_dir);
+	if ((rc = wp_theme_load(&app.theme, themes, cfg->theme)) < 0)
+		goto done;
+	if ((rc = wp_render_new(&app.render, cfg->cache_entries)) < 0)
+		goto done;
+	app.texts = wp_texts_json();
+	if (!app.texts) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
+	/* Signals are taken by sigwait below; worker threads inherit the mask. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((rc = start_server(&ctx, &app, url, sizeof(url))) < 0)
+		goto done;
+	printf("%s%s\n", wp_t("http.running"), url);
+	fflush(stdout);
+	sigwait(&sigs, &sig);
+	mg_stop(ctx);
+	rc = 0;
+done:
+	json_decref(app.texts);
+	wp_render_free(app.render);
+	wp_theme_free(app.theme);
+	return rc;
+}

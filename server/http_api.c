@@ -1,0 +1,251 @@
+/* http_api.c - the JSON API: read, save, delete pages, history and recent
+ * changes (contract in docs/http.md). */
+#include "error.h"
+#include "http_int.h"
+#include "path.h"
+#include "texts.h"
+#include "wiki.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HISTORY_SUFFIX "/history"
+
+/* The page as the API shows it; NULL when out of memory. */
+static json_t *page_json(const wp_page *p)
+{
+	return json_pack("{s:s, s:s, s:s, s:O, s:s%, s:s}", "path", wp_page_path(p), "type",
+			 wp_page_type(p), "title", wp_page_title(p), "meta", wp_page_meta(p),
+			 "body", wp_page_body(p), wp_page_body_len(p), "revision",
+			 wp_page_file_of(p)->revision);
+}
+
+static int api_get(wp_req *r, const char *path)
+{
+	wp_page *p = NULL;
+	char etag[WP_OID_HEX + 2];
+	const char *hdr[] = { "ETag", etag, "Cache-Control", "no-cache", NULL };
+	int rc;
+
+	rc = wp_page_load(&p, r->store, path, NULL, 1);
+	if (rc < 0)
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	snprintf(etag, sizeof(etag), "\"%s\"", wp_page_file_of(p)->revision);
+	rc = wp_send_json(r, 200, page_json(p), hdr);
+	wp_page_free(p);
+	return rc;
+}
+
+/* Answers a refused save: 409 with the current page, else the error. */
+static int send_save_error(wp_req *r, int rc, const char *path)
+{
+	char msg[1024];
+	wp_page *cur = NULL;
+	json_t *body;
+
+	snprintf(msg, sizeof(msg), "%s", wp_error_last());
+	if (wp_status_for(rc) != 409)
+		return wp_send_error(r, wp_status_for(rc), msg);
+	body = json_pack("{s:s}", "error", msg);
+	if (body && wp_page_load(&cur, r->store, path, NULL, 1) == 0)
+		json_object_set_new(body, "current", page_json(cur));
+	else if (body)
+		json_object_set_new(body, "current", json_null());
+	wp_page_free(cur);
+	return wp_send_json(r, 409, body, NULL);
+}
+
+/* Parses the request body as a JSON object; sends 400/413 itself. */
+static json_t *read_json(wp_req *r)
+{
+	json_error_t jerr;
+	json_t *j;
+	char msg[256];
+
+	if (wp_req_read_body(r) < 0)
+		return NULL;
+	j = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j || !json_is_object(j)) {
+		snprintf(msg, sizeof(msg), wp_t("api.bad_json"), j ? wp_t("api.not_object")
+								 : jerr.text);
+		json_decref(j);
+		wp_send_error(r, 400, msg);
+		return NULL;
+	}
+	return j;
+}
+
+/* base: a string, or null/absent for "new page". Sends 400 on a wrong type. */
+static int get_base(wp_req *r, json_t *j, const char **base)
+{
+	json_t *b = json_object_get(j, "base");
+
+	*base = NULL;
+	if (!b || json_is_null(b))
+		return 0;
+	if (!json_is_string(b)) {
+		wp_send_error(r, 400, wp_t("api.bad_base"));
+		return -1;
+	}
+	*base = json_string_value(b);
+	return 0;
+}
+
+static int api_put(wp_req *r, const char *path)
+{
+	json_t *j, *content, *msg;
+	const char *base;
+	char rev[WP_OID_HEX];
+	wp_actor who = { "anoniem", NULL };
+	int rc;
+
+	j = read_json(r);
+	if (!j)
+		return 400;
+	content = json_object_get(j, "content");
+	msg = json_object_get(j, "message");
+	if (!json_is_string(content) || (msg && !json_is_string(msg) && !json_is_null(msg))) {
+		json_decref(j);
+		return wp_send_error(r, 400, wp_t("api.need_content"));
+	}
+	if (get_base(r, j, &base) < 0) {
+		json_decref(j);
+		return 400;
+	}
+	who.message = json_string_value(msg);
+	rc = wp_wiki_save(rev, r->store, path, json_string_value(content),
+			  json_string_length(content), base, &who);
+	if (rc < 0)
+		rc = send_save_error(r, rc, path);
+	else
+		rc = wp_send_json(r, base ? 200 : 201,
+				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
+	json_decref(j);
+	return rc;
+}
+
+static int api_delete(wp_req *r, const char *path)
+{
+	json_t *j, *msg;
+	const char *base;
+	char rev[WP_OID_HEX];
+	wp_actor who = { "anoniem", NULL };
+	int rc;
+
+	j = read_json(r);
+	if (!j)
+		return 400;
+	msg = json_object_get(j, "message");
+	if (get_base(r, j, &base) < 0) {
+		json_decref(j);
+		return 400;
+	}
+	if (!base) {
+		json_decref(j);
+		return wp_send_error(r, 400, wp_t("api.need_base"));
+	}
+	who.message = json_string_value(msg);
+	rc = wp_wiki_delete(rev, r->store, path, base, &who);
+	if (rc < 0)
+		rc = send_save_error(r, rc, path);
+	else
+		rc = wp_send_json(r, 200, json_pack("{s:s, s:s}", "path", path, "revision", rev),
+				  NULL);
+	json_decref(j);
+	return rc;
+}
+
+static json_t *log_json(const wp_log *log, int with_path)
+{
+	json_t *list = json_array();
+	char date[32];
+	size_t i;
+
+	for (i = 0; list && i < log->count; i++) {
+		const wp_log_entry *e = &log->entries[i];
+		json_t *o;
+
+		wp_format_iso(date, sizeof(date), e->time);
+		o = json_pack("{s:s, s:s, s:s, s:s}", "revision", e->revision, "author",
+			      e->author ? e->author : "", "date", date, "message",
+			      e->message ? e->message : "");
+		if (o && with_path) {
+			json_object_set_new(o, "path", json_string(e->path ? e->path : ""));
+			json_object_set_new(o, "deleted", json_boolean(e->deleted));
+		}
+		if (!o || json_array_append_new(list, o) < 0) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+static int api_history(wp_req *r, const char *path)
+{
+	wp_log log = { NULL, 0 };
+	int rc;
+
+	rc = wp_store_history(&log, r->store, path, 0);
+	if (rc == 0 && log.count == 0) {
+		wp_error_set("%s", wp_t("http.404"));
+		rc = WP_ENOTFOUND;
+	}
+	if (rc < 0)
+		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
+	else
+		rc = wp_send_json(r, 200, log_json(&log, 0), NULL);
+	wp_log_dispose(&log);
+	return rc;
+}
+
+static int api_pages(wp_req *r)
+{
+	char path[WP_PATH_MAX + sizeof(HISTORY_SUFFIX) + 1];
+	size_t n = strlen(r->rest), hn = strlen(HISTORY_SUFFIX);
+	int history = 0;
+
+	if (n >= sizeof(path))
+		return wp_send_error(r, 400, wp_t("path.too_long_plain"));
+	memcpy(path, r->rest, n + 1);
+	if (n > hn && strcmp(path + n - hn, HISTORY_SUFFIX) == 0) {
+		path[n - hn] = '\0';
+		history = 1;
+	}
+	if (wp_path_check(path) < 0)
+		return wp_send_error(r, 400, wp_error_last());
+	if (history)
+		return r->method & (WP_GET | WP_HEAD) ? api_history(r, path)
+						      : wp_send_error(r, 405, NULL);
+	if (r->method == WP_PUT)
+		return api_put(r, path);
+	if (r->method == WP_DELETE)
+		return api_delete(r, path);
+	return api_get(r, path);
+}
+
+static int api_changes(wp_req *r)
+{
+	char *limit_s = wp_query_get(r, "limit");
+	long limit = limit_s ? strtol(limit_s, NULL, 10) : 50;
+	wp_log log = { NULL, 0 };
+	int rc;
+
+	free(limit_s);
+	if (limit < 1 || limit > 1000)
+		limit = 50;
+	rc = wp_store_changes(&log, r->store, (size_t)limit);
+	if (rc < 0)
+		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
+	else
+		rc = wp_send_json(r, 200, log_json(&log, 1), NULL);
+	wp_log_dispose(&log);
+	return rc;
+}
+
+const wp_route wp_api_routes[] = {
+	{ "/api/pages/", 0, WP_GET | WP_PUT | WP_DELETE, api_pages },
+	{ "/api/changes", 1, WP_GET, api_changes },
+	{ NULL, 0, 0, NULL },
+};

@@ -1,0 +1,380 @@
+/* http_forms.c - the HTML forms that change pages: new, edit (with
+ * preview), revert, delete and rename. A refused save shows the form again
+ * with the person's text intact; nothing typed is ever dropped. */
+#include "error.h"
+#include "frontmatter.h"
+#include "http_int.h"
+#include "path.h"
+#include "texts.h"
+#include "wiki.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AUTHOR "anoniem" /* until accounts exist */
+
+/* The fields of the edit form, owned. */
+typedef struct {
+	char *path, *base, *frontmatter, *body, *message, *action;
+} edit_form;
+
+static void edit_form_dispose(edit_form *f)
+{
+	free(f->path);
+	free(f->base);
+	free(f->frontmatter);
+	free(f->body);
+	free(f->message);
+	free(f->action);
+}
+
+/* Browsers send CRLF from text areas; pages are stored with LF. */
+static void strip_cr(char *s)
+{
+	char *w = s;
+
+	for (; s && *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			*w++ = *s;
+	if (w)
+		*w = '\0';
+}
+
+static int read_edit_form(wp_req *r, edit_form *f)
+{
+	const char *d;
+	size_t n;
+
+	memset(f, 0, sizeof(*f));
+	if (wp_req_read_body(r) < 0)
+		return -1;
+	d = wp_buf_cstr(&r->body);
+	n = r->body.len;
+	f->path = wp_form_get(d, n, "path");
+	f->base = wp_form_get(d, n, "base");
+	f->frontmatter = wp_form_get(d, n, "frontmatter");
+	f->body = wp_form_get(d, n, "body");
+	f->message = wp_form_get(d, n, "message");
+	f->action = wp_form_get(d, n, "action");
+	strip_cr(f->frontmatter);
+	strip_cr(f->body);
+	return 0;
+}
+
+/* Joins the two text areas into a page file. */
+static int compose(wp_buf *out, const char *fm, const char *body)
+{
+	const char *p = fm ? fm : "";
+	size_t n = strlen(p);
+
+	while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return wp_buf_puts(out, body ? body : "");
+	return wp_buf_printf(out, "---\n%.*s\n---\n%s", (int)n, p, body ? body : "");
+}
+
+/* Splits a page file into the front-matter text (without the --- lines)
+ * and the body, for the two text areas. A file whose front matter does not
+ * parse goes whole into the body, so the person can repair it. */
+static void split_content(const char *c, size_t len, char **fm, char **body)
+{
+	json_t *meta = NULL;
+	size_t off = 0, start, end;
+
+	*fm = NULL;
+	*body = NULL;
+	if (wp_fm_parse(&meta, &off, c, len) < 0 || off == 0) {
+		*fm = strdup("");
+		*body = strndup(c, len);
+		json_decref(meta);
+		return;
+	}
+	json_decref(meta);
+	start = strchr(c, '\n') ? (size_t)(strchr(c, '\n') - c) + 1 : len;
+	end = off;
+	if (end > 0)
+		end--; /* the closing line's newline */
+	while (end > start && c[end - 1] != '\n')
+		end--;
+	*fm = strndup(c + start, end > start ? end - start : 0);
+	*body = strndup(c + off, len - off);
+}
+
+/* Shows the edit form. f holds the person's text; extra (stolen, may be
+ * NULL) adds fields such as an error, a preview or the current version. */
+static int send_form(wp_req *r, int status, int is_new, const edit_form *f, json_t *extra)
+{
+	json_t *data;
+
+	data = json_pack("{s:s, s:b, s:s, s:s, s:s, s:s, s:s}", "title",
+			 is_new ? wp_t("edit.title_new") : wp_t("edit.title"), "is_new", is_new,
+			 "path", f->path ? f->path : "", "base", f->base ? f->base : "",
+			 "frontmatter", f->frontmatter ? f->frontmatter : "", "body",
+			 f->body ? f->body : "", "message", f->message ? f->message : "");
+	if (data && extra)
+		json_object_update(data, extra);
+	json_decref(extra);
+	return wp_send_page(r, status, "edit", data, NULL);
+}
+
+static int send_form_error(wp_req *r, int status, int is_new, const edit_form *f,
+			   const char *msg)
+{
+	return send_form(r, status, is_new, f, json_pack("{s:s}", "error", msg));
+}
+
+/* The conflict form: the person's text stays in the form, the current
+ * version is shown beside it and becomes the new base. */
+static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
+{
+	wp_page *cur = NULL;
+	json_t *extra = json_pack("{s:s, s:b}", "error", msg, "conflict", 1);
+
+	if (wp_page_load(&cur, r->store, f->path, NULL, 1) == 0) {
+		free(f->base);
+		f->base = strdup(wp_page_file_of(cur)->revision);
+		json_object_set_new(extra, "current", json_stringn(wp_page_content(cur),
+								   wp_page_content_len(cur)));
+		json_object_set_new(extra, "current_author",
+				    json_string(wp_page_file_of(cur)->author));
+		is_new = 0;
+	}
+	wp_page_free(cur);
+	return send_form(r, 409, is_new, f, extra);
+}
+
+static int preview(wp_req *r, int is_new, const edit_form *f)
+{
+	wp_buf html = WP_BUF_INIT, content = WP_BUF_INIT;
+	wp_link_ctx lc = { r->store, f->path };
+	json_t *extra;
+	int rc;
+
+	rc = compose(&content, f->frontmatter, f->body);
+	if (rc == 0 && wp_wiki_validate(content.ptr ? content.ptr : "", content.len) < 0)
+		extra = json_pack("{s:s}", "error", wp_error_last());
+	else
+		extra = json_object();
+	if (rc == 0)
+		rc = wp_render_preview(&html, f->body ? f->body : "", f->body ? strlen(f->body) : 0,
+				       wp_resolve_link, &lc);
+	if (rc < 0) {
+		json_decref(extra);
+		wp_buf_dispose(&html);
+		wp_buf_dispose(&content);
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	}
+	json_object_set_new(extra, "preview", json_string(wp_buf_cstr(&html)));
+	wp_buf_dispose(&html);
+	wp_buf_dispose(&content);
+	return send_form(r, 200, is_new, f, extra);
+}
+
+/* Handles a submitted edit or new-page form. */
+static int submit(wp_req *r, int is_new, edit_form *f)
+{
+	wp_buf content = WP_BUF_INIT;
+	wp_actor who = { AUTHOR, f->message };
+	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
+	int rc;
+
+	if (!f->path || wp_path_check(f->path) < 0)
+		return send_form_error(r, 400, is_new, f,
+				       f->path ? wp_error_last() : wp_t("edit.need_path"));
+	if (f->action && strcmp(f->action, "preview") == 0)
+		return preview(r, is_new, f);
+	if (!is_new && (!f->base || !*f->base))
+		return send_form_error(r, 400, is_new, f, wp_t("edit.need_base"));
+	rc = compose(&content, f->frontmatter, f->body);
+	if (rc == 0)
+		rc = wp_wiki_save(rev, r->store, f->path, wp_buf_cstr(&content), content.len,
+				  is_new ? NULL : f->base, &who);
+	wp_buf_dispose(&content);
+	if (rc == WP_ECONFLICT || rc == WP_EEXISTS)
+		return send_conflict(r, is_new, f, wp_error_last());
+	if (rc < 0)
+		return send_form_error(r, wp_status_for(rc), is_new, f, wp_error_last());
+	snprintf(loc, sizeof(loc), "/%s", f->path);
+	return wp_send_redirect(r, 303, loc);
+}
+
+int wp_form_new(wp_req *r)
+{
+	edit_form f;
+	int rc;
+
+	if (r->method == WP_POST) {
+		if (read_edit_form(r, &f) < 0)
+			return 413;
+	} else {
+		char *map = wp_query_get(r, "map");
+
+		memset(&f, 0, sizeof(f));
+		f.path = wp_query_get(r, "pad");
+		if (!f.path && map && wp_path_check(map) == 0 && (f.path = malloc(strlen(map) + 2)))
+			sprintf(f.path, "%s/", map);
+		f.frontmatter = strdup("titel: \n");
+		free(map);
+	}
+	rc = r->method == WP_POST ? submit(r, 1, &f) : send_form(r, 200, 1, &f, NULL);
+	edit_form_dispose(&f);
+	return rc;
+}
+
+int wp_form_edit(wp_req *r)
+{
+	edit_form f;
+	wp_page *p = NULL;
+	int rc;
+
+	if (wp_path_check(r->rest) < 0)
+		return wp_send_error(r, 400, wp_error_last());
+	if (r->method == WP_POST) {
+		if (read_edit_form(r, &f) < 0)
+			return 413;
+		free(f.path);
+		f.path = strdup(r->rest);
+		rc = submit(r, 0, &f);
+		edit_form_dispose(&f);
+		return rc;
+	}
+	rc = wp_page_load(&p, r->store, r->rest, NULL, 1);
+	if (rc < 0)
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	memset(&f, 0, sizeof(f));
+	f.path = strdup(r->rest);
+	f.base = strdup(wp_page_file_of(p)->revision);
+	split_content(wp_page_content(p), wp_page_content_len(p), &f.frontmatter, &f.body);
+	wp_page_free(p);
+	rc = send_form(r, 200, 0, &f, NULL);
+	edit_form_dispose(&f);
+	return rc;
+}
+
+/* Reads the posted form; returns its data or NULL (413 already sent). */
+static const char *posted(wp_req *r, size_t *len)
+{
+	if (wp_req_read_body(r) < 0)
+		return NULL;
+	*len = r->body.len;
+	return wp_buf_cstr(&r->body);
+}
+
+/* After a refused change: conflict and not-found get their own page,
+ * everything else the error page with the message. */
+static int change_failed(wp_req *r, int rc)
+{
+	return wp_send_error(r, wp_status_for(rc), wp_error_last());
+}
+
+int wp_form_revert(wp_req *r)
+{
+	const char *d;
+	char *rev, *base, newrev[WP_OID_HEX], loc[WP_PATH_MAX + 2], msg[128];
+	wp_actor who = { AUTHOR, msg };
+	size_t n;
+	int rc;
+
+	if (wp_path_check(r->rest) < 0)
+		return wp_send_error(r, 400, wp_error_last());
+	if (!(d = posted(r, &n)))
+		return 413;
+	rev = wp_form_get(d, n, "rev");
+	base = wp_form_get(d, n, "base");
+	if (!rev || strlen(rev) != 40 || !base) {
+		rc = wp_send_error(r, 400, wp_t("http.bad_rev"));
+		goto done;
+	}
+	snprintf(msg, sizeof(msg), wp_t("wiki.msg_revert_to"), r->rest, 7, rev);
+	rc = wp_wiki_revert(newrev, r->store, r->rest, rev, base, &who);
+	if (rc < 0) {
+		rc = change_failed(r, rc);
+		goto done;
+	}
+	snprintf(loc, sizeof(loc), "/%s", r->rest);
+	rc = wp_send_redirect(r, 303, loc);
+done:
+	free(rev);
+	free(base);
+	return rc;
+}
+
+/* GET of delete and rename: a form naming the current revision as base. */
+static int confirm_form(wp_req *r, const char *template_name, const char *title_key)
+{
+	wp_page *p = NULL;
+	int rc;
+
+	rc = wp_page_load(&p, r->store, r->rest, NULL, 1);
+	if (rc < 0)
+		return change_failed(r, rc);
+	rc = wp_send_page(r, 200, template_name,
+			  json_pack("{s:s, s:s, s:s, s:s}", "title", wp_t(title_key), "path",
+				    r->rest, "page_title", wp_page_title(p), "base",
+				    wp_page_file_of(p)->revision),
+			  NULL);
+	wp_page_free(p);
+	return rc;
+}
+
+int wp_form_delete(wp_req *r)
+{
+	const char *d;
+	char *base = NULL, *message = NULL, rev[WP_OID_HEX];
+	wp_actor who = { AUTHOR, NULL };
+	size_t n;
+	int rc;
+
+	if (wp_path_check(r->rest) < 0)
+		return wp_send_error(r, 400, wp_error_last());
+	if (r->method != WP_POST)
+		return confirm_form(r, "delete", "delete.title");
+	if (!(d = posted(r, &n)))
+		return 413;
+	base = wp_form_get(d, n, "base");
+	who.message = message = wp_form_get(d, n, "message");
+	if (!base || !*base)
+		rc = wp_send_error(r, 400, wp_t("edit.need_base"));
+	else if ((rc = wp_wiki_delete(rev, r->store, r->rest, base, &who)) < 0)
+		rc = change_failed(r, rc);
+	else
+		rc = wp_send_redirect(r, 303, "/");
+	free(base);
+	free(message);
+	return rc;
+}
+
+int wp_form_rename(wp_req *r)
+{
+	const char *d;
+	char *base = NULL, *message = NULL, *to = NULL, rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
+	wp_actor who = { AUTHOR, NULL };
+	size_t n;
+	int rc;
+
+	if (wp_path_check(r->rest) < 0)
+		return wp_send_error(r, 400, wp_error_last());
+	if (r->method != WP_POST)
+		return confirm_form(r, "rename", "rename.title");
+	if (!(d = posted(r, &n)))
+		return 413;
+	base = wp_form_get(d, n, "base");
+	to = wp_form_get(d, n, "new_path");
+	who.message = message = wp_form_get(d, n, "message");
+	if (!base || !*base) {
+		rc = wp_send_error(r, 400, wp_t("edit.need_base"));
+	} else if (!to || wp_path_check(to) < 0) {
+		rc = wp_send_error(r, 400, to ? wp_error_last() : wp_t("edit.need_path"));
+	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, to, base, &who)) < 0) {
+		rc = change_failed(r, rc);
+	} else {
+		snprintf(loc, sizeof(loc), "/%s", to);
+		rc = wp_send_redirect(r, 303, loc);
+	}
+	free(base);
+	free(to);
+	free(message);
+	return rc;
+}

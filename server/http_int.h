@@ -1,0 +1,116 @@
+/* http_int.h - what the request handlers of http.c, http_pages.c and
+ * http_api.c share: the request, the response helpers and the routes.
+ * Internal to the server; not a plugin interface. */
+#ifndef WP_HTTP_INT_H
+#define WP_HTTP_INT_H
+
+#include "buf.h"
+#include "config.h"
+#include "render.h"
+#include "store.h"
+#include "theme.h"
+
+#include <civetweb.h>
+#include <jansson.h>
+
+/* Shared by all threads; read-only after start (the render cache locks
+ * itself). */
+typedef struct {
+	const wp_config *cfg;
+	wp_theme *theme;
+	wp_render *render;
+	json_t *texts; /* {{t.*}} for the templates */
+} wp_app;
+
+enum { WP_GET = 1, WP_HEAD = 2, WP_POST = 4, WP_PUT = 8, WP_DELETE = 16 };
+
+/* One request, alive for the duration of a handler call. */
+typedef struct {
+	struct mg_connection *conn;
+	const struct mg_request_info *ri;
+	const wp_app *app;
+	wp_store *store; /* this thread's */
+	int method;	 /* one WP_* bit */
+	const char *rest; /* the URL path after the route prefix (decoded) */
+	int is_api;
+	wp_buf body; /* the request body once read */
+} wp_req;
+
+typedef int (*wp_handler)(wp_req *r);
+
+typedef struct {
+	const char *prefix; /* a route matches when the path starts with it... */
+	int exact;	    /* ...or equals it when exact */
+	int methods;	    /* allowed WP_* bits (HEAD comes with GET) */
+	wp_handler handler;
+} wp_route;
+
+/* Route tables of the page and API modules. */
+extern const wp_route wp_page_routes[];
+extern const wp_route wp_api_routes[];
+
+/* Finds the route for path and method in table and runs it, answering
+ * 404 / 405 itself. */
+int wp_http_route(wp_req *r, const wp_route *table, const char *path);
+
+/* Reads the request body into r->body, at most cfg->max_body bytes.
+ * Returns 0, or sends 413 and returns WP_ETOOBIG. */
+int wp_req_read_body(wp_req *r);
+
+/* A form (x-www-form-urlencoded) value from data; NULL when missing.
+ * Caller frees. Values may be as large as data. */
+char *wp_form_get(const char *data, size_t len, const char *name);
+/* A query-string value; NULL when missing. Caller frees. */
+char *wp_query_get(const wp_req *r, const char *name);
+
+/* Sends a complete response. extra_headers: NULL-terminated pairs
+ * {name, value, name, value, …, NULL}, or NULL. A HEAD request gets the
+ * headers only. Returns status. */
+int wp_send(wp_req *r, int status, const char *content_type, const char *data, size_t len,
+	    const char *const *extra_headers);
+
+/* Sends json (stolen reference) with status. */
+int wp_send_json(wp_req *r, int status, json_t *json, const char *const *extra_headers);
+
+/* Sends an error: {"error": message} for API requests, else the theme's
+ * error page. message NULL: the standard text for status. */
+int wp_send_error(wp_req *r, int status, const char *message);
+/* The same with extra headers (e.g. Allow for 405). */
+int wp_send_error_with(wp_req *r, int status, const char *message,
+		       const char *const *extra_headers);
+
+/* Sends status (301/303) with a Location header. */
+int wp_send_redirect(wp_req *r, int status, const char *location);
+
+/* Renders template name with data (stolen reference) inside the layout
+ * and sends it. Adds the common context: t, site, asset version, nav. */
+int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
+		 const char *const *extra_headers);
+
+/* Maps a WP_E* code from a store/wiki call to an HTTP status. */
+int wp_status_for(int rc);
+
+/* Formats a commit time as "23-11-2026 14:05" (UTC) into out. */
+void wp_format_time(char *out, size_t n, long long t);
+/* ISO 8601 UTC, "2026-11-23T14:05:00Z". */
+void wp_format_iso(char *out, size_t n, long long t);
+
+/* Wikilink resolver over this request's store (for wp_render_finish);
+ * payload is a wp_link_ctx. */
+typedef struct {
+	wp_store *store;
+	const char *from_path; /* the page being rendered, or NULL */
+} wp_link_ctx;
+int wp_resolve_link(void *payload, const char *target, char *out, size_t n);
+
+/* The page forms (http_forms.c), routed from wp_page_routes. */
+int wp_form_new(wp_req *r);
+int wp_form_edit(wp_req *r);
+int wp_form_revert(wp_req *r);
+int wp_form_delete(wp_req *r);
+int wp_form_rename(wp_req *r);
+
+/* The client may write (loopback) — until accounts exist. */
+int wp_req_may_write(const wp_req *r);
+
+#endif

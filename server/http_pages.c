@@ -1,0 +1,574 @@
+/* http_pages.c - the HTML pages: view, raw, history, diff, lists, static
+ * files and health. The forms that change pages are in http_forms.c. */
+#include "error.h"
+#include "http_int.h"
+#include "path.h"
+#include "texts.h"
+#include "types.h"
+#include "wiki.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RECENT_ON_HOME 15
+#define RECENT_ON_PAGE 100
+
+/* Validates r->rest as a page path; sends 400 itself. */
+static int take_path(wp_req *r, const char **path)
+{
+	*path = r->rest;
+	if (wp_path_check(r->rest) < 0) {
+		wp_send_error(r, 400, wp_error_last());
+		return -1;
+	}
+	return 0;
+}
+
+/* A revision from the query (?name=), or NULL; sends 400 for a malformed
+ * one. *ok is set to 0 when the request was answered. */
+static char *query_rev(wp_req *r, const char *name, int *ok)
+{
+	char *rev = wp_query_get(r, name);
+	size_t i, n = rev ? strlen(rev) : 0;
+
+	*ok = 1;
+	if (rev && n == 0) {
+		free(rev);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (!((rev[i] >= '0' && rev[i] <= '9') || (rev[i] >= 'a' && rev[i] <= 'f')) ||
+		    n > 40 || n < 4) {
+			free(rev);
+			wp_send_error(r, 400, wp_t("http.bad_rev"));
+			*ok = 0;
+			return NULL;
+		}
+	}
+	return rev;
+}
+
+/* Renders a page's Markdown, with wikilinks resolved for the current wiki. */
+static int render_body(wp_req *r, wp_buf *html, const wp_page *p)
+{
+	wp_rendered *rd = NULL;
+	wp_link_ctx lc = { r->store, wp_page_path(p) };
+	int rc;
+
+	rc = wp_render_markdown(&rd, r->app->render, wp_page_file_of(p)->blob, wp_page_body(p),
+				wp_page_body_len(p));
+	if (rc == 0)
+		rc = wp_render_finish(html, rd, wp_resolve_link, &lc);
+	wp_rendered_release(rd);
+	return rc;
+}
+
+/* One value of the summary box: a link when it names an existing page. */
+static json_t *meta_value(wp_req *r, const char *from, json_t *v)
+{
+	wp_link_ctx lc = { r->store, from };
+	char path[WP_PATH_MAX + 1], href[WP_PATH_MAX + 2];
+	wp_buf text = WP_BUF_INIT;
+	json_t *o;
+
+	if (json_is_string(v)) {
+		if (wp_resolve_link(&lc, json_string_value(v), path, sizeof(path))) {
+			snprintf(href, sizeof(href), "/%s", path);
+			return json_pack("{s:s, s:s}", "text", json_string_value(v), "href", href);
+		}
+		return json_pack("{s:s}", "text", json_string_value(v));
+	}
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+
+		json_object_foreach(v, k, x) {
+			char *s = json_is_string(x) ? NULL : json_dumps(x, JSON_ENCODE_ANY);
+
+			wp_buf_printf(&text, "%s%s: %s", text.len ? "; " : "", k,
+				      s ? s : json_string_value(x));
+			free(s);
+		}
+	} else {
+		char *s = json_dumps(v, JSON_ENCODE_ANY);
+
+		wp_buf_puts(&text, s ? s : "");
+		free(s);
+	}
+	o = json_pack("{s:s}", "text", wp_buf_cstr(&text));
+	wp_buf_dispose(&text);
+	return o;
+}
+
+/* The front-matter summary: [{label, values: [{text, href?}]}]. */
+static json_t *meta_summary(wp_req *r, const wp_page *p)
+{
+	json_t *list = json_array(), *v;
+	const char *key;
+	char tkey[96];
+
+	json_object_foreach(wp_page_meta(p), key, v) {
+		json_t *values = json_array(), *item;
+		size_t i;
+
+		if (strcmp(key, "titel") == 0 || json_is_null(v) || !values) {
+			json_decref(values);
+			continue;
+		}
+		if (json_is_array(v)) {
+			json_array_foreach(v, i, item)
+				json_array_append_new(values, meta_value(r, wp_page_path(p), item));
+		} else {
+			json_array_append_new(values, meta_value(r, wp_page_path(p), v));
+		}
+		snprintf(tkey, sizeof(tkey), "field.%s", key);
+		json_array_append_new(list, json_pack("{s:s, s:o}", "label",
+						      strcmp(wp_t(tkey), tkey) ? wp_t(tkey) : key,
+						      "values", values));
+	}
+	return list;
+}
+
+static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const char *html)
+{
+	const wp_page_file *f = wp_page_file_of(p);
+	char date[32], iso[32], tkey[64];
+	json_t *page;
+
+	wp_format_time(date, sizeof(date), f->time);
+	wp_format_iso(iso, sizeof(iso), f->time);
+	snprintf(tkey, sizeof(tkey), "type.%s", wp_page_type(p));
+	page = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s%, s:s, s:s, s:s, s:s, s:o, s:b}", "path",
+			 wp_page_path(p), "title", wp_page_title(p), "type", wp_page_type(p),
+			 "type_label", wp_t(tkey), "revision", f->revision, "short_revision",
+			 f->revision, (size_t)7, "author", f->author ? f->author : "", "date",
+			 date, "iso", iso, "html", html, "summary", meta_summary(r, p), "old",
+			 rev != NULL);
+	if (page)
+		json_object_set_new(page, "has_summary",
+				    json_boolean(json_array_size(json_object_get(page, "summary"))));
+	if (page && wp_page_parse_error(p))
+		json_object_set_new(page, "parse_error", json_string(wp_page_parse_error(p)));
+	return json_pack("{s:s, s:o}", "title", wp_page_title(p), "page", page);
+}
+
+static int send_missing(wp_req *r, const char *path)
+{
+	return wp_send_page(r, 404, "missing",
+			    json_pack("{s:s, s:s}", "title", wp_t("http.404"), "path", path), NULL);
+}
+
+static int page_view(wp_req *r)
+{
+	const char *path, *inm;
+	char *rev, head[WP_OID_HEX], etag[160], lastmod[64];
+	const char *hdr[] = { "ETag", etag, "Last-Modified", lastmod, "Cache-Control",
+			      "no-cache", NULL };
+	wp_buf html = WP_BUF_INIT;
+	wp_page *p = NULL;
+	int ok, rc;
+
+	if (take_path(r, &path) < 0)
+		return 400;
+	rev = query_rev(r, "rev", &ok);
+	if (!ok)
+		return 400;
+	/* Any commit can change how the page looks (its links), so the tag
+	 * follows HEAD; the theme version covers template changes. */
+	if ((rc = wp_store_head(head, r->store)) < 0)
+		goto fail;
+	snprintf(etag, sizeof(etag), "\"%s-%s-%s\"", head, wp_theme_version(r->app->theme),
+		 rev ? rev : "");
+	inm = mg_get_header(r->conn, "If-None-Match");
+	if (inm && strcmp(inm, etag) == 0) {
+		free(rev);
+		return wp_send(r, 304, NULL, NULL, 0, (const char *const[]){ "ETag", etag, NULL });
+	}
+	rc = wp_page_load(&p, r->store, path, rev, 1);
+	if (rc == WP_ENOTFOUND && !rev) {
+		free(rev);
+		return send_missing(r, path);
+	}
+	if (rc < 0)
+		goto fail;
+	if (wp_page_redirect(p) && !rev) {
+		char to[WP_PATH_MAX + 2];
+
+		snprintf(to, sizeof(to), "/%s", wp_page_redirect(p));
+		wp_page_free(p);
+		free(rev);
+		return wp_send_redirect(r, 301, to);
+	}
+	if ((rc = render_body(r, &html, p)) < 0)
+		goto fail;
+	{
+		time_t t = (time_t)wp_page_file_of(p)->time;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(lastmod, sizeof(lastmod), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	}
+	rc = wp_send_page(r, 200, "page", page_data(r, p, rev, wp_buf_cstr(&html)), hdr);
+	wp_buf_dispose(&html);
+	wp_page_free(p);
+	free(rev);
+	return rc;
+fail:
+	wp_buf_dispose(&html);
+	wp_page_free(p);
+	free(rev);
+	return wp_send_error(r, wp_status_for(rc), wp_error_last());
+}
+
+static int page_raw(wp_req *r)
+{
+	const char *path;
+	wp_page_file *f = NULL;
+	char *rev;
+	int ok, rc;
+
+	if (take_path(r, &path) < 0)
+		return 400;
+	rev = query_rev(r, "rev", &ok);
+	if (!ok)
+		return 400;
+	rc = wp_store_read(&f, r->store, path, rev, 0);
+	free(rev);
+	if (rc < 0)
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	rc = wp_send(r, 200, "text/markdown; charset=utf-8", f->content, f->content_len,
+		     (const char *const[]){ "Cache-Control", "no-cache", NULL });
+	wp_page_file_free(f);
+	return rc;
+}
+
+static json_t *log_entries(const wp_log *log, const char *path)
+{
+	json_t *list = json_array();
+	char date[32];
+	size_t i;
+
+	for (i = 0; list && i < log->count; i++) {
+		const wp_log_entry *e = &log->entries[i];
+		const char *p = path ? path : e->path;
+		json_t *o;
+
+		wp_format_time(date, sizeof(date), e->time);
+		o = json_pack("{s:s, s:s%, s:s, s:s, s:s, s:s, s:b}", "revision", e->revision,
+			      "short_revision", e->revision, (size_t)7, "author",
+			      e->author ? e->author : "", "date", date, "message",
+			      e->message ? e->message : "", "path", p ? p : "", "deleted",
+			      e->deleted);
+		/* In a page history, each entry can be compared with the one before. */
+		if (o && path && i + 1 < log->count)
+			json_object_set_new(o, "previous", json_string(log->entries[i + 1].revision));
+		if (o && path && i == 0)
+			json_object_set_new(o, "current", json_true());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static int page_history(wp_req *r)
+{
+	const char *path;
+	wp_log log = { NULL, 0 };
+	int rc;
+
+	if (take_path(r, &path) < 0)
+		return 400;
+	rc = wp_store_history(&log, r->store, path, 0);
+	if (rc == 0 && log.count == 0)
+		rc = WP_ENOTFOUND;
+	if (rc < 0) {
+		wp_log_dispose(&log);
+		return rc == WP_ENOTFOUND ? send_missing(r, path)
+					  : wp_send_error(r, wp_status_for(rc), wp_error_last());
+	}
+	rc = wp_send_page(r, 200, "history",
+			  json_pack("{s:s, s:s, s:s, s:o}", "title", wp_t("history.title"), "path",
+				    path, "base", log.entries[0].revision, "entries",
+				    log_entries(&log, path)),
+			  NULL);
+	wp_log_dispose(&log);
+	return rc;
+}
+
+/* Splits a unified diff into lines with a kind for the template. */
+static json_t *diff_lines(const char *diff)
+{
+	json_t *list = json_array();
+	const char *line = diff;
+
+	while (list && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		const char *kind = "ctx";
+
+		if (strncmp(line, "+++", 3) == 0 || strncmp(line, "---", 3) == 0)
+			kind = "file";
+		else if (line[0] == '+')
+			kind = "add";
+		else if (line[0] == '-')
+			kind = "del";
+		else if (line[0] == '@')
+			kind = "hunk";
+		if (strcmp(kind, "file") != 0)
+			json_array_append_new(list, json_pack("{s:s, s:s%}", "kind", kind, "text",
+							      line, n));
+		line += n + (nl ? 1 : 0);
+	}
+	return list;
+}
+
+static int page_diff(wp_req *r)
+{
+	const char *path;
+	char *from = NULL, *to = NULL;
+	wp_log log = { NULL, 0 };
+	wp_buf diff = WP_BUF_INIT;
+	int ok = 1, rc;
+
+	if (take_path(r, &path) < 0)
+		return 400;
+	from = query_rev(r, "van", &ok);
+	if (ok)
+		to = query_rev(r, "naar", &ok);
+	if (!ok) {
+		free(from);
+		return 400;
+	}
+	/* Defaults: the current revision against the one before it. */
+	if (!from || !to) {
+		rc = wp_store_history(&log, r->store, path, 2);
+		if (rc == 0 && log.count == 0)
+			rc = WP_ENOTFOUND;
+		if (rc < 0)
+			goto done;
+		if (!to)
+			to = strdup(log.entries[0].revision);
+		if (!from)
+			from = strdup(log.count > 1 ? log.entries[1].revision : "");
+	}
+	rc = wp_store_diff(&diff, r->store, path, from, to);
+	if (rc < 0)
+		goto done;
+	rc = wp_send_page(r, 200, "diff",
+			  json_pack("{s:s, s:s, s:s%, s:s%, s:o, s:b}", "title",
+				    wp_t("diff.title"), "path", path, "from", from, (size_t)7,
+				    "to", to, (size_t)7, "lines", diff_lines(wp_buf_cstr(&diff)),
+				    "empty", diff.len == 0),
+			  NULL);
+done:
+	if (rc < 0)
+		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
+	wp_buf_dispose(&diff);
+	wp_log_dispose(&log);
+	free(from);
+	free(to);
+	return rc;
+}
+
+typedef struct {
+	wp_req *r;
+	json_t *list;
+	const char *type; /* only pages of this type (for types without a folder) */
+	size_t count;
+} list_state;
+
+static int add_listed(void *payload, const char *path)
+{
+	list_state *st = payload;
+	wp_page *p = NULL;
+
+	if (st->type && strcmp(wp_type_of_path(path), st->type) != 0)
+		return 0;
+	if (wp_page_load(&p, st->r->store, path, NULL, 0) < 0)
+		return 0; /* unreadable pages are reported by `werkplaats check` */
+	if (!wp_page_redirect(p)) {
+		st->count++;
+		if (st->list)
+			json_array_append_new(st->list,
+					      json_pack("{s:s, s:s}", "path", path, "title",
+							wp_page_title(p)));
+	}
+	wp_page_free(p);
+	return 0;
+}
+
+static int page_type(wp_req *r)
+{
+	const wp_type *ty = wp_type_find(r->rest);
+	list_state st = { r, json_array(), NULL, 0 };
+	char key[64];
+	int rc;
+
+	if (!ty) {
+		json_decref(st.list);
+		return wp_send_error(r, 404, wp_t("http.unknown_type"));
+	}
+	if (ty->folder) {
+		rc = wp_store_list(r->store, ty->folder, add_listed, &st);
+	} else {
+		st.type = ty->name;
+		rc = wp_store_list_all(r->store, add_listed, &st);
+	}
+	if (rc < 0) {
+		json_decref(st.list);
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	}
+	snprintf(key, sizeof(key), "types.%s", ty->name);
+	return wp_send_page(r, 200, "list",
+			    json_pack("{s:s, s:s, s:s, s:o, s:i}", "title", wp_t(key), "type",
+				      ty->name, "folder", ty->folder ? ty->folder : "", "pages",
+				      st.list, "count", (int)st.count),
+			    NULL);
+}
+
+static int page_changes(wp_req *r)
+{
+	wp_log log = { NULL, 0 };
+	int rc;
+
+	rc = wp_store_changes(&log, r->store, RECENT_ON_PAGE);
+	if (rc < 0)
+		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
+	else
+		rc = wp_send_page(r, 200, "changes",
+				  json_pack("{s:s, s:o}", "title", wp_t("nav.changes"), "entries",
+					    log_entries(&log, NULL)),
+				  NULL);
+	wp_log_dispose(&log);
+	return rc;
+}
+
+static int page_home(wp_req *r)
+{
+	json_t *types = json_array();
+	const wp_type *ty;
+	wp_log log = { NULL, 0 };
+	char key[64];
+	int rc;
+
+	for (ty = wp_types(); ty->name && types; ty++) {
+		list_state st = { r, NULL, NULL, 0 };
+
+		if (!ty->folder)
+			continue;
+		if ((rc = wp_store_list(r->store, ty->folder, add_listed, &st)) < 0)
+			goto fail;
+		snprintf(key, sizeof(key), "types.%s", ty->name);
+		json_array_append_new(types, json_pack("{s:s, s:s, s:i}", "name", ty->name,
+						       "label", wp_t(key), "count",
+						       (int)st.count));
+	}
+	if ((rc = wp_store_changes(&log, r->store, RECENT_ON_HOME)) < 0)
+		goto fail;
+	rc = wp_send_page(r, 200, "home",
+			  json_pack("{s:s, s:o, s:o, s:b}", "title", wp_t("home.title"), "types",
+				    types, "entries", log_entries(&log, NULL), "welcome",
+				    wp_store_exists(r->store, "welkom")),
+			  NULL);
+	wp_log_dispose(&log);
+	return rc;
+fail:
+	json_decref(types);
+	wp_log_dispose(&log);
+	return wp_send_error(r, wp_status_for(rc), wp_error_last());
+}
+
+static int page_health(wp_req *r)
+{
+	char head[WP_OID_HEX];
+
+	if (wp_store_head(head, r->store) < 0)
+		return wp_send_json(r, 503, json_pack("{s:s, s:s}", "status", "error", "error",
+						      wp_error_last()), NULL);
+	return wp_send_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "head", head), NULL);
+}
+
+static const char *mime_for(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (!dot)
+		return "application/octet-stream";
+	if (strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(dot, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	if (strcmp(dot, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(dot, ".png") == 0)
+		return "image/png";
+	if (strcmp(dot, ".ico") == 0)
+		return "image/x-icon";
+	if (strcmp(dot, ".woff2") == 0)
+		return "font/woff2";
+	return "application/octet-stream";
+}
+
+/* Static files: a flat folder, names of [a-z0-9._-] not starting with a
+ * dot, so no request can name a file outside it. */
+static int page_static(wp_req *r)
+{
+	const char *name = r->rest;
+	char file[4096];
+	wp_buf data = WP_BUF_INIT;
+	struct stat st;
+	size_t i, n = strlen(name);
+	int fd, rc;
+	ssize_t got;
+	char chunk[16384];
+
+	for (i = 0; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '.' || name[i] == '-' || name[i] == '_'))
+			return wp_send_error(r, 400, wp_t("http.bad_static"));
+	if (n == 0 || n > 100 || name[0] == '.')
+		return wp_send_error(r, n ? 400 : 404, n ? wp_t("http.bad_static") : NULL);
+	snprintf(file, sizeof(file), "%s/%s", wp_theme_static_dir(r->app->theme), name);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return wp_send_error(r, 404, NULL);
+	}
+	data.max = 16 * 1024 * 1024;
+	rc = 0;
+	while (rc == 0 && (got = read(fd, chunk, sizeof(chunk))) > 0)
+		rc = wp_buf_put(&data, chunk, (size_t)got);
+	close(fd);
+	if (rc < 0) {
+		wp_buf_dispose(&data);
+		return wp_send_error(r, 500, NULL);
+	}
+	rc = wp_send(r, 200, mime_for(name), data.ptr, data.len,
+		     (const char *const[]){ "Cache-Control", "public, max-age=31536000, immutable",
+					    NULL });
+	wp_buf_dispose(&data);
+	return rc;
+}
+
+const wp_route wp_page_routes[] = {
+	{ "/", 1, WP_GET, page_home },
+	{ "/health", 1, WP_GET, page_health },
+	{ "/static/", 0, WP_GET, page_static },
+	{ "/wijzigingen", 1, WP_GET, page_changes },
+	{ "/type/", 0, WP_GET, page_type },
+	{ "/bron/", 0, WP_GET, page_raw },
+	{ "/geschiedenis/", 0, WP_GET, page_history },
+	{ "/verschil/", 0, WP_GET, page_diff },
+	{ "/nieuw", 1, WP_GET | WP_POST, wp_form_new },
+	{ "/bewerken/", 0, WP_GET | WP_POST, wp_form_edit },
+	{ "/terugzetten/", 0, WP_POST, wp_form_revert },
+	{ "/verwijderen/", 0, WP_GET | WP_POST, wp_form_delete },
+	{ "/hernoemen/", 0, WP_GET | WP_POST, wp_form_rename },
+	{ "/", 0, WP_GET, page_view },
+	{ NULL, 0, 0, NULL },
+};

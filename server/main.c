@@ -1,0 +1,23 @@
+/* main.c - process-wide set-up, then the command line. */
+#include "cli.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <git2.h>
+#include <sodium.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	if (sodium_init() < 0 || git_libgit2_init() < 0) {
+		fprintf(stderr, "werkplaats: libsodium/libgit2\n");
+		return 1;
+	}
+	/* An acknowledged save is on disk: objects and refs are fsync'ed. */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	cmark_gfm_core_extensions_ensure_registered();
+	rc = wp_cli_main(argc, argv);
+	git_libgit2_shutdown();
+	return rc;
+}

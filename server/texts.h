@@ -1,0 +1,18 @@
+/* texts.h - every text a user reads, in one table per language.
+ *
+ * Code and templates refer to texts by key; server/texts_nl.c holds the
+ * Dutch table. A second language is a second table of the same keys. */
+#ifndef WP_TEXTS_H
+#define WP_TEXTS_H
+
+#include <jansson.h>
+
+/* The text for key in the active language; the key itself when missing
+ * (so a missing text shows up instead of crashing). Static storage. */
+const char *wp_t(const char *key);
+
+/* All texts as a JSON object {key: text} for the templates' "t" context.
+ * New reference; caller json_decref()s it. */
+json_t *wp_texts_json(void);
+
+#endif

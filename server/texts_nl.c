@@ -1,0 +1,459 @@
+/* texts_nl.c - the Dutch texts, by key. The only place where Dutch
+ * interface text lives in the code: templates use {{t.key}}, C code
+ * wp_t("key"). Keys are grouped by the module that uses them. Texts used
+ * as printf formats keep their conversions in the order the code passes
+ * the arguments (noted per key). */
+#include "texts.h"
+
+#include <stddef.h>
+#include <string.h>
+
+typedef struct {
+	const char *key;
+	const char *text;
+} wp_text;
+
+static const wp_text texts_nl[] = {
+	/* general / layout */
+	{ "site.name", "Werkplaats" },
+	{ "site.tagline", "Samen leren van de praktijk" },
+	{ "nav.skip", "Naar de inhoud" },
+	{ "nav.home", "Start" },
+	{ "nav.new", "Nieuwe pagina" },
+	{ "nav.changes", "Recente wijzigingen" },
+	{ "nav.main", "Hoofdmenu" },
+
+	/* path (server/path.c) */
+	{ "path.empty", "Geef een paginapad op, bijvoorbeeld 'verhalen/moeder-van-drie'." },
+	{ "path.slash", "Een paginapad begint en eindigt niet met '/' en heeft precies één '/' "
+			"tussen twee delen." },
+	/* %d: maximum length in bytes */
+	{ "path.too_long", "Een paginapad is hoogstens %d tekens lang." },
+	/* %d: maximum number of segments */
+	{ "path.too_deep", "Een paginapad heeft hoogstens %d delen, gescheiden door '/'." },
+	/* %d: maximum segment length in bytes */
+	{ "path.segment_too_long", "Elk deel van een paginapad is hoogstens %d tekens lang." },
+	{ "path.uppercase", "Een paginapad bevat geen hoofdletters: gebruik kleine letters (a-z), "
+			    "cijfers en '-'." },
+	{ "path.dot", "Een paginapad bevat geen punt: gebruik kleine letters (a-z), cijfers en '-'"
+		      ", en laat '.md' weg." },
+	{ "path.non_ascii", "Een paginapad bevat geen letters met accenten of andere bijzondere "
+			    "tekens: gebruik kleine letters (a-z), cijfers en '-'." },
+	{ "path.space", "Een paginapad bevat geen spaties: gebruik '-' tussen woorden, en verder "
+			"kleine letters (a-z) en cijfers." },
+	/* %c: the refused character */
+	{ "path.bad_char", "Het teken '%c' mag niet in een paginapad: gebruik kleine letters (a-z), "
+			   "cijfers en '-', met '/' tussen de delen." },
+	{ "path.only_dashes", "Elk deel van een paginapad bevat minstens één letter of cijfer." },
+	/* %s: the reserved first segment */
+	{ "path.reserved", "'%s' is een naam die Werkplaats zelf gebruikt; een paginapad kan daar "
+			   "niet mee beginnen. Kies een andere naam of map." },
+
+	/* frontmatter (server/frontmatter.c) */
+	{ "fm.unclosed", "De gegevens bovenaan de pagina zijn niet afgesloten: zet er een regel "
+			 "met alleen '---' onder, daarna volgt de tekst." },
+	/* %d: line number in the file, %s: libyaml's problem (English) */
+	{ "fm.bad_yaml", "Fout in de gegevens bovenaan de pagina, regel %d: %s." },
+	/* %d: line number, %d: line where the construct began, %s: libyaml's problem */
+	{ "fm.bad_yaml_from", "Fout in de gegevens bovenaan de pagina, regel %d (vanaf regel %d): "
+			      "%s." },
+	/* %d: line number */
+	{ "fm.not_mapping", "Fout in de gegevens bovenaan de pagina, regel %d: de gegevens moeten "
+			    "regels 'naam: waarde' zijn." },
+	/* %d: line number */
+	{ "fm.alias", "Fout in de gegevens bovenaan de pagina, regel %d: verwijzingen met '&' en "
+		      "'*' zijn niet toegestaan; schrijf de waarde uit." },
+	/* %d: line number */
+	{ "fm.complex_key", "Fout in de gegevens bovenaan de pagina, regel %d: een naam moet gewone "
+			    "tekst zijn, geen lijst." },
+	/* %d: line number, %s: the key */
+	{ "fm.duplicate", "Fout in de gegevens bovenaan de pagina, regel %d: de naam '%s' komt twee "
+			  "keer voor." },
+	/* %d: line number, %d: maximum depth */
+	{ "fm.too_deep", "Fout in de gegevens bovenaan de pagina, regel %d: de gegevens zijn dieper "
+			 "genest dan %d niveaus." },
+	/* %d: line number */
+	{ "fm.two_documents", "Fout in de gegevens bovenaan de pagina, regel %d: er mag maar één "
+			      "blok gegevens staan." },
+	/* %d: line number */
+	{ "fm.nul", "Fout in de gegevens bovenaan de pagina, regel %d: een NUL-teken is niet "
+		    "toegestaan." },
+	/* %d: maximum size in kB */
+	{ "fm.too_big", "De gegevens bovenaan de pagina zijn groter dan %d kB." },
+	{ "fm.no_memory", "Onvoldoende geheugen om de gegevens bovenaan de pagina te lezen." },
+	/* %s: libyaml's problem (English) */
+	{ "fm.write_failed", "De gegevens konden niet als YAML worden geschreven: %s." },
+	/* %d: maximum depth */
+	{ "fm.write_too_deep", "De gegevens zijn dieper genest dan %d niveaus." },
+	{ "fm.write_not_object", "De gegevens van een pagina moeten een object zijn "
+				 "(naam: waarde)." },
+
+	/* mustache (server/mustache.c) */
+	/* line, problem (one of the mustache.* texts below) */
+	{ "mustache.where", "Fout in het sjabloon op regel %d: %s" },
+	/* template name, line, problem */
+	{ "mustache.where_partial", "Fout in sjabloon '%s' op regel %d: %s" },
+	/* the expected closing delimiter */
+	{ "mustache.unclosed_tag", "een tag wordt niet afgesloten met '%s'." },
+	{ "mustache.empty_name", "een tag heeft geen naam." },
+	/* the name */
+	{ "mustache.bad_name", "'%s' is geen geldige naam: een naam bevat geen spaties." },
+	/* what stands between the '=' signs */
+	{ "mustache.bad_delimiters",
+	  "'%s' zijn geen geldige scheidingstekens: geef er twee, zonder spaties of '=' erin "
+	  "en met een spatie ertussen, zoals {{=[ ]=}}." },
+	/* the section name */
+	{ "mustache.unclosed_section", "sectie '%s' wordt nergens afgesloten." },
+	/* closing name, name of the open section */
+	{ "mustache.mismatched_end", "'%s' wordt afgesloten, maar de open sectie is '%s'." },
+	/* the name */
+	{ "mustache.unexpected_end", "'%s' wordt afgesloten, maar die sectie is niet geopend." },
+	/* maximum depth */
+	{ "mustache.too_deep", "secties zijn dieper dan %d niveaus genest." },
+	/* partial name, maximum depth */
+	{ "mustache.partials_too_deep",
+	  "Sjabloon '%s' gaat dieper dan %d niveaus in andere sjablonen; roept een sjabloon "
+	  "zichzelf eindeloos aan?" },
+	/* maximum depth */
+	{ "mustache.render_too_deep",
+	  "Het sjabloon nest secties en blokken dieper dan %d niveaus; roept een blok zichzelf "
+	  "eindeloos aan?" },
+	{ "mustache.no_memory", "Onvoldoende geheugen om het sjabloon te verwerken." },
+
+	/* render (server/render.c) */
+	{ "render.new_page_hint", "Deze pagina bestaat nog niet: maak haar aan" },
+	/* %s: the cmark-gfm extension's name */
+	{ "render.no_extension", "De Markdown-uitbreiding '%s' ontbreekt; de pagina kan niet "
+				 "worden getoond." },
+	{ "render.failed", "De pagina kon niet worden omgezet naar HTML." },
+
+	/* store (server/store.c) */
+	{ "store.git_error", "Fout in de opslag (%s): %s" }, /* operation, cause */
+	{ "store.no_memory", "Onvoldoende geheugen" },
+	{ "store.no_repo", "%s is geen opslagplaats (git-repository)" }, /* directory */
+	{ "store.bad_path", "Ongeldig paginapad" },
+	{ "store.empty", "Er is nog niets opgeslagen" },
+	{ "store.bad_rev", "Ongeldige versie: verwacht 7 tot 40 hexadecimale tekens" },
+	{ "store.rev_not_found", "Deze versie bestaat niet" },
+	{ "store.rev_ambiguous", "Deze versie is niet eenduidig: geef meer tekens" },
+	{ "store.not_found", "De pagina %s bestaat niet" }, /* path */
+	{ "store.too_big", "De pagina %s is te groot (meer dan %zu bytes)" }, /* path, max */
+	{ "store.not_utf8", "De pagina %s is geen geldige UTF-8-tekst" }, /* path */
+	{ "store.duplicate", "De pagina %s komt twee keer voor in dezelfde wijziging" }, /* path */
+	{ "store.no_message", "Een wijziging heeft een omschrijving nodig" },
+	{ "store.bad_author", "Ongeldige naam of ongeldig e-mailadres van de auteur" },
+	{ "store.exists", "De pagina %s bestaat al" }, /* path */
+	{ "store.conflict",
+	  "De pagina %s is intussen door iemand anders gewijzigd; neem de wijzigingen over "
+	  "en sla opnieuw op" }, /* path */
+	/* path */
+	{ "store.base_unknown", "De versie waarop de bewerking van %s begon, bestaat niet" },
+	{ "store.busy", "De opslag is op dit moment te druk; probeer het opnieuw" },
+	{ "store.not_folder", "%s is geen map" }, /* name in the repository */
+	{ "store.not_file", "Op de plek van pagina %s staat een map" }, /* path */
+	{ "store.check_unreadable", "Onleesbaar object %s in %s: %s" }, /* id, place, cause */
+	{ "store.check_not_utf8", "Pagina %s is geen geldige UTF-8 (object %s)" }, /* file, id */
+	{ "store.check_bad_commit", "Onleesbare commit %s: %s" }, /* id, cause */
+	{ "store.check_walk", "De geschiedenis is niet verder te lezen: %s" }, /* cause */
+	{ "store.check_too_deep", "Map %s is te diep genest" }, /* folder */
+
+	/* config (server/config.c) */
+	/* data dir, data dir */
+	{ "config.not_initialised",
+	  "%s is geen Werkplaats-datamap (werkplaats.json ontbreekt). Maak er een met: werkplaats init --data %s" },
+	/* file, line, problem */
+	{ "config.bad_file", "%s is geen geldige JSON (regel %d): %s" },
+	/* dir, reason */
+	{ "config.mkdir_failed", "Kan de map %s niet maken: %s" },
+	{ "config.write_failed", "Kan %s niet schrijven" },
+
+	/* http pages (server/http*.c) and templates */
+	{ "footer.text", "Werkplaats — een wiki om samen te leren van de praktijk. Geen dossier: schrijf geanonimiseerd." },
+	{ "home.title", "Start" },
+	{ "home.heading", "Werkplaats" },
+	{ "home.intro", "Praktijkverhalen, perspectieven, dilemma's, olifantenpaadjes en systeemfouten: hier leren we samen van wat er in de wijk gebeurt." },
+	{ "home.read_welcome", "Lees eerst: welkom in de Werkplaats" },
+	{ "home.types", "Soorten pagina's" },
+	{ "home.all_changes", "Alle recente wijzigingen" },
+	{ "changes.deleted", "verwijderd" },
+	{ "changes.none", "Nog geen wijzigingen." },
+	{ "page.old_version", "Je bekijkt een oude versie van deze pagina." },
+	{ "page.to_current", "Naar de huidige versie" },
+	{ "page.last_change", "Laatst gewijzigd door" },
+	{ "page.history", "Geschiedenis" },
+	{ "page.parse_error", "De voorwerk-gegevens van deze pagina kloppen niet:" },
+	{ "page.summary", "Gegevens" },
+	{ "page.actions", "Acties" },
+	{ "page.edit", "Bewerken" },
+	{ "page.raw", "Bron (Markdown)" },
+	{ "page.rename", "Hernoemen" },
+	{ "page.delete", "Verwijderen" },
+	{ "missing.heading", "Deze pagina bestaat (nog) niet" },
+	{ "missing.text", "Er is geen pagina met het pad" },
+	{ "missing.create", "Maak deze pagina aan" },
+	{ "missing.home", "Terug naar de startpagina" },
+	{ "edit.title", "Bewerken" },
+	{ "edit.title_new", "Nieuwe pagina" },
+	{ "edit.path", "Pad van de pagina" },
+	{ "edit.path_help", "Kleine letters, cijfers en streepjes; mappen gescheiden door /, bijvoorbeeld verhalen/mijn-verhaal." },
+	{ "edit.frontmatter", "Gegevens (YAML)" },
+	{ "edit.frontmatter_help", "Eén gegeven per regel, zoals titel: Mijn verhaal. Lijsten tussen blokhaken: [a, b]." },
+	{ "edit.body", "Tekst (Markdown)" },
+	{ "edit.body_help", "Markdown. Verwijs naar een andere pagina met [[pad]] of [[pad|tekst]]." },
+	{ "edit.message", "Wat heb je veranderd? (optioneel)" },
+	{ "edit.save", "Opslaan" },
+	{ "edit.preview", "Voorbeeld" },
+	{ "edit.preview_heading", "Voorbeeld" },
+	{ "edit.cancel", "Annuleren" },
+	{ "edit.conflict_help", "Iemand anders heeft deze pagina intussen gewijzigd. Jouw tekst staat hieronder nog in het formulier; de huidige versie staat erboven. Neem over wat nodig is en sla opnieuw op." },
+	{ "edit.current_version", "Huidige versie" },
+	{ "edit.current_label", "Huidige inhoud (alleen lezen)" },
+	{ "edit.need_path", "Geef de pagina een pad." },
+	{ "edit.need_base", "De versie waarop je bewerking is gebaseerd ontbreekt. Open de pagina opnieuw om te bewerken." },
+	{ "history.title", "Geschiedenis" },
+	{ "history.caption", "Alle versies, nieuwste eerst" },
+	{ "history.revision", "Versie" },
+	{ "history.date", "Datum" },
+	{ "history.author", "Door" },
+	{ "history.message", "Omschrijving" },
+	{ "history.actions", "Acties" },
+	{ "history.diff", "Verschil met vorige" },
+	{ "history.revert", "Zet terug naar deze versie" },
+	{ "diff.title", "Verschil" },
+	{ "diff.from", "Van versie" },
+	{ "diff.to", "naar versie" },
+	{ "diff.none", "Geen verschil tussen deze versies." },
+	{ "diff.added", "toegevoegd" },
+	{ "diff.removed", "verwijderd" },
+	{ "list.empty", "Er zijn nog geen pagina's van deze soort." },
+	{ "list.new", "Nieuwe pagina in deze map" },
+	{ "delete.title", "Verwijderen" },
+	{ "delete.explain", "De pagina verdwijnt uit de wiki, maar blijft in de geschiedenis bewaard en kan worden teruggezet." },
+	{ "delete.confirm", "Ja, verwijder deze pagina" },
+	{ "rename.title", "Hernoemen" },
+	{ "rename.explain", "De pagina krijgt een nieuw pad. Het oude pad verwijst daarna door, zodat bestaande links blijven werken." },
+	{ "rename.new_path", "Nieuw pad" },
+	{ "rename.confirm", "Hernoemen" },
+	/* status pages */
+	{ "http.400", "Ongeldig verzoek" },
+	{ "http.403", "Dit mag niet" },
+	{ "http.404", "Niet gevonden" },
+	{ "http.405", "Deze methode is hier niet toegestaan" },
+	{ "http.409", "Conflict: de pagina is intussen gewijzigd" },
+	{ "http.413", "Het verzoek is te groot" },
+	{ "http.500", "Er ging iets mis in de Werkplaats" },
+	{ "http.503", "De Werkplaats is even niet beschikbaar" },
+	{ "http.bad_rev", "Ongeldige versie: gebruik de versie-id uit de geschiedenis." },
+	{ "http.bad_static", "Ongeldige bestandsnaam" },
+	{ "http.unknown_type", "Deze paginasoort bestaat niet" },
+	{ "http.write_loopback_only", "Wijzigen kan (nog) alleen vanaf deze computer zelf, tot er accounts zijn." },
+	/* address */
+	{ "http.listen_failed", "Kan niet luisteren op %s (is het adres of de poort al in gebruik?)" },
+	/* Printed before the URL; scripts and tests read this line. */
+	{ "http.running", "Werkplaats draait op " },
+	/* page types: singular and plural */
+	{ "type.verhaal", "Praktijkverhaal" },
+	{ "type.perspectief", "Perspectief" },
+	{ "type.dilemma", "Dilemma" },
+	{ "type.gesprek", "Wat-werkt-gesprek" },
+	{ "type.olifantenpad", "Olifantenpad" },
+	{ "type.systeemfout", "Systeemfout" },
+	{ "type.handreiking", "Handreiking" },
+	{ "type.sjabloon", "Sjabloon" },
+	{ "type.pagina", "Pagina" },
+	{ "types.verhaal", "Praktijkverhalen" },
+	{ "types.perspectief", "Perspectieven" },
+	{ "types.dilemma", "Dilemma's" },
+	{ "types.gesprek", "Gesprekken" },
+	{ "types.olifantenpad", "Olifantenpaden" },
+	{ "types.systeemfout", "Systeemfouten" },
+	{ "types.handreiking", "Handreikingen" },
+	{ "types.sjabloon", "Sjablonen" },
+	{ "types.pagina", "Pagina's" },
+	/* front-matter field labels in the summary box */
+	{ "field.verteller", "Verteller" },
+	{ "field.dilemmas", "Dilemma's" },
+	{ "field.wetten", "Wetten" },
+	{ "field.leefgebieden", "Leefgebieden" },
+	{ "field.regio", "Regio" },
+	{ "field.datum", "Datum" },
+	{ "field.zichtbaarheid", "Zichtbaarheid" },
+	{ "field.team", "Team" },
+	{ "field.anonimisering", "Anonimisering" },
+	{ "field.rol", "Rol" },
+	{ "field.auteur", "Auteur" },
+	{ "field.kennisbron", "Kennisbron" },
+	{ "field.verhaal", "Verhaal" },
+	{ "field.verhalen", "Verhalen" },
+	{ "field.bron", "Bron" },
+	{ "field.verwant", "Verwante dilemma's" },
+	{ "field.dilemma", "Dilemma" },
+	{ "field.deelnemers", "Deelnemers" },
+	{ "field.stappen", "Stappen" },
+	{ "field.obstakel", "Obstakel" },
+	{ "field.oplossing", "Oplossing" },
+	{ "field.mandaat", "Mandaat" },
+	{ "field.risico", "Risico" },
+	{ "field.systeemfout", "Systeemfout" },
+	{ "field.status", "Status" },
+	{ "field.regeling", "Regeling" },
+	{ "field.eigenaar", "Eigenaar" },
+	{ "field.impact", "Impact" },
+	{ "field.escalatie", "Escalatie" },
+	{ "field.terugkoppeling", "Terugkoppeling" },
+	{ "field.melder", "Melder" },
+	{ "field.versie", "Versie" },
+	{ "field.redactie", "Redactie" },
+	{ "field.opdrachtgever", "Opdrachtgever" },
+	{ "field.herziening", "Herziening" },
+
+	/* api (server/http_api.c) */
+	/* problem */
+	{ "api.bad_json", "Ongeldige JSON: %s" },
+	{ "api.not_object", "verwacht een object { … }" },
+	{ "api.bad_base", "\"base\" moet een versie-id (tekst) of null zijn" },
+	{ "api.need_content", "\"content\" (de hele pagina als tekst) ontbreekt, of \"message\" is geen tekst" },
+	{ "api.need_base", "\"base\" (de versie die je wilt verwijderen) ontbreekt" },
+
+	/* wiki (server/wiki.c) */
+	{ "wiki.nul_byte", "De tekst bevat een NUL-teken; dat kan niet in een pagina." },
+	/* field name */
+	{ "wiki.reserved_field", "Het gegeven '%s' is gereserveerd voor doorverwijzingen na hernoemen." },
+	{ "wiki.rename_same", "Het nieuwe pad is gelijk aan het oude." },
+	/* file */
+	{ "wiki.read_failed", "Kan %s niet lezen" },
+	/* maximum */
+	{ "wiki.import_too_many", "Te veel bestanden (meer dan %d)" },
+	/* number of problems */
+	{ "wiki.import_problems", "%d bestand(en) afgekeurd; er is niets geïmporteerd" },
+	/* folder */
+	{ "wiki.import_empty", "Geen .md-bestanden gevonden in %s" },
+	/* commit messages; %s: page path or folder */
+	{ "wiki.msg_new", "%s aangemaakt" },
+	{ "wiki.msg_edit", "%s bewerkt" },
+	{ "wiki.msg_delete", "%s verwijderd" },
+	{ "wiki.msg_rename", "%s hernoemd" },
+	{ "wiki.msg_revert", "%s teruggezet" },
+	/* path, 7, revision */
+	{ "wiki.msg_revert_to", "%s teruggezet naar versie %.*s" },
+	{ "wiki.msg_import", "Geïmporteerd uit %s" },
+
+	/* theme (server/theme.c) */
+	{ "theme.bad_name", "Ongeldige themanaam '%s'" },
+	/* name, folder */
+	{ "theme.not_found", "Thema '%s' niet gevonden of onvolledig (gezocht in %s)" },
+	{ "theme.no_template", "Het thema mist de template '%s'" },
+
+	/* cli (server/cli.c) */
+	{ "cli.help",
+	  "Werkplaats — een wiki om samen te leren van de praktijk.\n\n"
+	  "Gebruik: werkplaats OPDRACHT [OPTIES]\n\n"
+	  "Opdrachten:\n"
+	  "  init    --data MAP [--demo] [--content MAP]   maak een datamap (met demo-inhoud)\n"
+	  "  serve   --data MAP [--port N] [--listen ADRES] [--theme NAAM]\n"
+	  "          [--max-body BYTES] [--threads N]      start de wiki\n"
+	  "  import  --data MAP BRONMAP [--author NAAM] [--message TEKST]\n"
+	  "                                                 laad .md-bestanden in één commit\n"
+	  "  check   --data MAP                             controleer de opslag\n\n"
+	  "Meer over een opdracht: werkplaats OPDRACHT --help" },
+	{ "cli.help_init",
+	  "Gebruik: werkplaats init --data MAP [--demo] [--content MAP]\n\n"
+	  "Maakt MAP met een lege git-opslag (MAP/repo.git) en MAP/werkplaats.json.\n"
+	  "  --demo          vul de wiki met de demo-inhoud uit content/\n"
+	  "  --content MAP   neem de demo-inhoud uit deze map\n"
+	  "Een bestaande datamap blijft ongewijzigd." },
+	{ "cli.help_serve",
+	  "Gebruik: werkplaats serve --data MAP [OPTIES]\n\n"
+	  "Start de wiki. Stoppen met Ctrl-C.\n"
+	  "  --port N          poort (standaard 8080; 0 = een vrije poort)\n"
+	  "  --listen ADRES    adres (standaard 127.0.0.1)\n"
+	  "  --theme NAAM      thema uit themes/ (standaard default)\n"
+	  "  --max-body BYTES  grootste verzoek (standaard 1048576)\n"
+	  "  --threads N       aantal werkthreads (standaard 8)" },
+	{ "cli.help_import",
+	  "Gebruik: werkplaats import --data MAP BRONMAP [--author NAAM] [--message TEKST]\n\n"
+	  "Zet alle .md-bestanden onder BRONMAP in één commit. Het pad van een bestand\n"
+	  "(zonder .md) wordt het pad van de pagina. Bij één fout bestand wordt niets geïmporteerd." },
+	{ "cli.help_check",
+	  "Gebruik: werkplaats check --data MAP\n\n"
+	  "Controleert de opslag: leesbare objecten, geldige paden, UTF-8 en voorwerk.\n"
+	  "Exitcode 0 als alles in orde is, 1 bij problemen." },
+	/* verb */
+	{ "cli.see_help", "Zie: werkplaats %s --help" },
+	/* the flag */
+	{ "cli.unknown_flag", "onbekende optie %s" },
+	{ "cli.missing_value", "optie %s mist een waarde" },
+	{ "cli.bad_port", "--port verwacht een getal van 0 tot 65535" },
+	{ "cli.bad_max_body", "--max-body verwacht een aantal bytes (minstens 1024)" },
+	{ "cli.bad_threads", "--threads verwacht een getal van 1 tot 256" },
+	{ "cli.need_data", "--data MAP ontbreekt" },
+	{ "cli.extra_args", "onverwachte extra argumenten" },
+	{ "cli.need_srcdir", "geef precies één BRONMAP op" },
+	{ "cli.srcdir_missing", "BRONMAP bestaat niet of is geen map" },
+	/* verb */
+	{ "cli.unknown_verb", "werkplaats: onbekende opdracht '%s'. Zie: werkplaats --help" },
+	/* data dir */
+	{ "cli.initialised", "Datamap %s aangemaakt." },
+	{ "cli.already_initialised", "Datamap %s bestaat al; er is niets veranderd." },
+	{ "cli.demo_message", "Demo-inhoud geladen" },
+	/* count, 7, revision */
+	{ "cli.imported", "%zu pagina's geïmporteerd (versie %.*s)." },
+	/* number of problems */
+	{ "cli.check_ok", "Geen problemen gevonden." },
+	{ "cli.check_problems", "%d probleem/problemen gevonden." },
+};
+
+const char *wp_t(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(texts_nl) / sizeof(texts_nl[0]); i++)
+		if (strcmp(texts_nl[i].key, key) == 0)
+			return texts_nl[i].text;
+	return key;
+}
+
+/* Sets o[a][b]... = text for a dotted key "a.b...", so that templates
+ * can write {{t.a.b}} (Mustache reads dots as nesting). */
+static int set_dotted(json_t *o, const char *key, const char *text)
+{
+	const char *dot;
+
+	while ((dot = strchr(key, '.')) != NULL) {
+		char part[64];
+		size_t n = (size_t)(dot - key);
+		json_t *child;
+
+		if (n >= sizeof(part))
+			return -1;
+		memcpy(part, key, n);
+		part[n] = '\0';
+		child = json_object_get(o, part);
+		if (!child) {
+			child = json_object();
+			if (!child || json_object_set_new(o, part, child) < 0)
+				return -1;
+		}
+		if (!json_is_object(child))
+			return -1;
+		o = child;
+		key = dot + 1;
+	}
+	return json_object_set_new(o, key, json_string(text));
+}
+
+json_t *wp_texts_json(void)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < sizeof(texts_nl) / sizeof(texts_nl[0]); i++) {
+		if (set_dotted(o, texts_nl[i].key, texts_nl[i].text) < 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}

@@ -1,0 +1,464 @@
+/* wiki.c - page-level operations on top of the store: parsing a page file
+ * into front matter and body, and saving, deleting, renaming, reverting
+ * and importing pages as single commits. */
+#include "wiki.h"
+
+#include "error.h"
+#include "frontmatter.h"
+#include "path.h"
+#include "texts.h"
+#include "types.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define IMPORT_MAX_FILES 200000
+#define IMPORT_MAX_FILE_BYTES (16u * 1024 * 1024)
+
+struct wp_page {
+	wp_page_file *file;
+	json_t *meta;
+	size_t body_off;
+	char *parse_error;
+};
+
+int wp_page_load(wp_page **out, wp_store *s, const char *path, const char *rev,
+		 int want_revision)
+{
+	wp_page *p;
+	int rc;
+
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return WP_ENOMEM;
+	rc = wp_store_read(&p->file, s, path, rev, want_revision);
+	if (rc < 0)
+		goto fail;
+	rc = wp_fm_parse(&p->meta, &p->body_off, p->file->content, p->file->content_len);
+	if (rc < 0) {
+		/* Keep the page viewable so a person can repair it. */
+		p->parse_error = strdup(wp_error_last());
+		p->meta = json_object();
+		p->body_off = 0;
+		if (!p->parse_error || !p->meta) {
+			rc = WP_ENOMEM;
+			goto fail;
+		}
+	}
+	*out = p;
+	return 0;
+fail:
+	wp_page_free(p);
+	return rc;
+}
+
+void wp_page_free(wp_page *p)
+{
+	if (!p)
+		return;
+	wp_page_file_free(p->file);
+	json_decref(p->meta);
+	free(p->parse_error);
+	free(p);
+}
+
+const char *wp_page_path(const wp_page *p)
+{
+	return p->file->path;
+}
+
+const char *wp_page_type(const wp_page *p)
+{
+	return wp_type_of_path(p->file->path);
+}
+
+const char *wp_page_title(const wp_page *p)
+{
+	const char *t = json_string_value(json_object_get(p->meta, "titel"));
+
+	return t && *t ? t : wp_path_slug(p->file->path);
+}
+
+json_t *wp_page_meta(const wp_page *p)
+{
+	return p->meta;
+}
+
+const char *wp_page_body(const wp_page *p)
+{
+	return p->file->content + p->body_off;
+}
+
+size_t wp_page_body_len(const wp_page *p)
+{
+	return p->file->content_len - p->body_off;
+}
+
+const char *wp_page_content(const wp_page *p)
+{
+	return p->file->content;
+}
+
+size_t wp_page_content_len(const wp_page *p)
+{
+	return p->file->content_len;
+}
+
+const wp_page_file *wp_page_file_of(const wp_page *p)
+{
+	return p->file;
+}
+
+const char *wp_page_redirect(const wp_page *p)
+{
+	const char *to = json_string_value(json_object_get(p->meta, WP_REDIRECT_FIELD));
+
+	return to && wp_path_check(to) == 0 ? to : NULL;
+}
+
+const char *wp_page_parse_error(const wp_page *p)
+{
+	return p->parse_error;
+}
+
+int wp_wiki_validate(const char *content, size_t len)
+{
+	json_t *meta = NULL;
+	size_t off;
+	int rc;
+
+	if (memchr(content, '\0', len)) {
+		wp_error_set("%s", wp_t("wiki.nul_byte"));
+		return WP_EINVALID;
+	}
+	rc = wp_fm_parse(&meta, &off, content, len);
+	if (rc < 0)
+		return rc;
+	if (json_object_get(meta, WP_REDIRECT_FIELD)) {
+		wp_error_set(wp_t("wiki.reserved_field"), WP_REDIRECT_FIELD);
+		rc = WP_EINVALID;
+	}
+	json_decref(meta);
+	return rc;
+}
+
+static const char *message_or(const wp_actor *who, const char *fallback_key, const char *path,
+			      wp_buf *tmp)
+{
+	if (who->message && *who->message)
+		return who->message;
+	wp_buf_clear(tmp);
+	if (wp_buf_printf(tmp, wp_t(fallback_key), path) < 0)
+		return path;
+	return wp_buf_cstr(tmp);
+}
+
+static int commit_one(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
+		      const wp_actor *who, const char *fallback_key, const char *path)
+{
+	wp_commit_opts opts = WP_COMMIT_OPTS_INIT;
+	wp_buf msg = WP_BUF_INIT;
+	int rc;
+
+	opts.author_name = who->author;
+	opts.message = message_or(who, fallback_key, path, &msg);
+	rc = wp_store_commit(rev_out, s, changes, n, &opts);
+	wp_buf_dispose(&msg);
+	return rc;
+}
+
+int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *content,
+		 size_t len, const char *base, const wp_actor *who)
+{
+	wp_change ch = { path, content, len, base };
+	int rc;
+
+	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0)
+		return rc;
+	return commit_one(rev_out, s, &ch, 1, who, base ? "wiki.msg_edit" : "wiki.msg_new", path);
+}
+
+int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *base,
+		   const wp_actor *who)
+{
+	wp_change ch = { path, NULL, 0, base ? base : "" };
+	int rc;
+
+	if ((rc = wp_path_check(path)) < 0)
+		return rc;
+	return commit_one(rev_out, s, &ch, 1, who, "wiki.msg_delete", path);
+}
+
+int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, const char *to,
+		   const char *base, const wp_actor *who)
+{
+	wp_page_file *old = NULL;
+	wp_buf stub = WP_BUF_INIT;
+	wp_change ch[2];
+	int rc;
+
+	if ((rc = wp_path_check(from)) < 0 || (rc = wp_path_check(to)) < 0)
+		return rc;
+	if (strcmp(from, to) == 0) {
+		wp_error_set("%s", wp_t("wiki.rename_same"));
+		return WP_EINVALID;
+	}
+	rc = wp_store_read(&old, s, from, NULL, 0);
+	if (rc < 0)
+		return rc;
+	rc = wp_buf_printf(&stub, "---\n%s: %s\n---\n", WP_REDIRECT_FIELD, to);
+	if (rc < 0)
+		goto done;
+	ch[0] = (wp_change){ to, old->content, old->content_len, NULL };
+	ch[1] = (wp_change){ from, stub.ptr, stub.len, base ? base : "" };
+	rc = commit_one(rev_out, s, ch, 2, who, "wiki.msg_rename", from);
+done:
+	wp_page_file_free(old);
+	wp_buf_dispose(&stub);
+	return rc;
+}
+
+int wp_wiki_revert(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *rev,
+		   const char *base, const wp_actor *who)
+{
+	wp_page_file *then = NULL;
+	wp_change ch = { path, NULL, 0, base ? base : "" };
+	int rc;
+
+	if ((rc = wp_path_check(path)) < 0)
+		return rc;
+	rc = wp_store_read(&then, s, path, rev, 0);
+	if (rc < 0 && rc != WP_ENOTFOUND)
+		return rc;
+	if (then) {
+		ch.content = then->content;
+		ch.len = then->content_len;
+	}
+	rc = commit_one(rev_out, s, &ch, 1, who, "wiki.msg_revert", path);
+	wp_page_file_free(then);
+	return rc;
+}
+
+/* Files collected by an import walk; owns paths and contents. */
+typedef struct {
+	wp_change *changes;
+	size_t count, cap;
+	wp_buf *report;
+	int problems;
+} import_set;
+
+static void import_set_dispose(import_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++) {
+		free((char *)set->changes[i].path);
+		free((char *)set->changes[i].content);
+	}
+	free(set->changes);
+}
+
+static int read_file(char **out, size_t *len, const char *file)
+{
+	FILE *f = fopen(file, "rb");
+	wp_buf b = WP_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	*out = NULL;
+	if (!f) {
+		wp_error_set(wp_t("wiki.read_failed"), file);
+		return WP_ERROR;
+	}
+	b.max = IMPORT_MAX_FILE_BYTES;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = wp_buf_put(&b, chunk, n);
+	if (rc == 0 && ferror(f)) {
+		wp_error_set(wp_t("wiki.read_failed"), file);
+		rc = WP_ERROR;
+	}
+	fclose(f);
+	if (rc < 0) {
+		wp_buf_dispose(&b);
+		return rc;
+	}
+	*len = b.len;
+	*out = wp_buf_detach(&b);
+	return *out ? 0 : WP_ENOMEM;
+}
+
+/* Adds one file (rel is its path below the import root, with ".md"). */
+static int import_file(import_set *set, const char *file, const char *rel)
+{
+	size_t rlen = strlen(rel), len = 0;
+	char *path, *content = NULL;
+	int rc;
+
+	path = strndup(rel, rlen - 3);
+	if (!path)
+		return WP_ENOMEM;
+	if ((rc = wp_path_check(path)) < 0 || (rc = read_file(&content, &len, file)) < 0 ||
+	    (rc = wp_wiki_validate(content, len)) < 0) {
+		if (rc == WP_ENOMEM)
+			goto fail;
+		set->problems++;
+		rc = wp_buf_printf(set->report, "%s: %s\n", rel, wp_error_last());
+		goto fail;
+	}
+	if (set->count == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		wp_change *c = realloc(set->changes, cap * sizeof(*c));
+
+		if (!c) {
+			rc = WP_ENOMEM;
+			goto fail;
+		}
+		set->changes = c;
+		set->cap = cap;
+	}
+	set->changes[set->count++] = (wp_change){ path, content, len, "" };
+	return 0;
+fail:
+	free(path);
+	free(content);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks dir (rel is its path below the root, "" at the top) in name order. */
+static int import_dir(import_set *set, const char *dir, const char *rel, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (!d) {
+		wp_error_set(wp_t("wiki.read_failed"), dir);
+		return WP_ENOTFOUND;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue; /* ., .., and hidden files such as .git */
+		if (n == cap) {
+			char **m = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*m));
+
+			if (!m) {
+				rc = WP_ENOMEM;
+				break;
+			}
+			names = m;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = WP_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (rc == 0 && n)
+		qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n && rc == 0; i++) {
+		char full[4096], sub[4096];
+		struct stat st;
+		size_t len = strlen(names[i]);
+
+		snprintf(full, sizeof(full), "%s/%s", dir, names[i]);
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", names[i]);
+		if (lstat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < WP_PATH_MAX_DEPTH)
+			rc = import_dir(set, full, sub, depth + 1);
+		else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
+			rc = set->count >= IMPORT_MAX_FILES ? WP_ETOOBIG
+							    : import_file(set, full, sub);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int wp_wiki_import(char rev_out[WP_OID_HEX], size_t *count, wp_store *s, const char *srcdir,
+		   const wp_actor *who, wp_buf *report)
+{
+	import_set set = { NULL, 0, 0, report, 0 };
+	int rc;
+
+	*count = 0;
+	rc = import_dir(&set, srcdir, "", 1);
+	if (rc == WP_ETOOBIG)
+		wp_error_set(wp_t("wiki.import_too_many"), IMPORT_MAX_FILES);
+	if (rc < 0)
+		goto done;
+	if (set.problems) {
+		wp_error_set(wp_t("wiki.import_problems"), set.problems);
+		rc = WP_EINVALID;
+		goto done;
+	}
+	if (set.count == 0) {
+		wp_error_set(wp_t("wiki.import_empty"), srcdir);
+		rc = WP_ENOTFOUND;
+		goto done;
+	}
+	rc = commit_one(rev_out, s, set.changes, set.count, who, "wiki.msg_import", srcdir);
+	if (rc == 0)
+		*count = set.count;
+done:
+	import_set_dispose(&set);
+	return rc;
+}
+
+typedef struct {
+	wp_store *store;
+	wp_buf *report;
+	int problems;
+	int rc;
+} check_state;
+
+static int check_page(void *payload, const char *path)
+{
+	check_state *st = payload;
+	wp_page *p = NULL;
+	int rc;
+
+	rc = wp_page_load(&p, st->store, path, NULL, 0);
+	if (rc == WP_ENOMEM) {
+		st->rc = rc;
+		return 1;
+	}
+	if (rc < 0 || wp_page_parse_error(p)) {
+		st->problems++;
+		wp_buf_printf(st->report, "%s: %s\n", path,
+			      rc < 0 ? wp_error_last() : wp_page_parse_error(p));
+	}
+	wp_page_free(p);
+	return 0;
+}
+
+int wp_wiki_check(wp_buf *report, wp_store *s)
+{
+	check_state st = { s, report, 0, 0 };
+	int rc;
+
+	rc = wp_store_check(report, s);
+	if (rc < 0)
+		return rc;
+	st.problems = rc;
+	rc = wp_store_list_all(s, check_page, &st);
+	if (st.rc < 0)
+		return st.rc;
+	if (rc < 0)
+		return rc;
+	return st.problems;
+}
