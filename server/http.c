@@ -362,15 +362,53 @@ static void req_init(wp_req *r, struct mg_connection *conn)
 	wp_error_clear();
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes the URL path ourselves (CivetWeb is told not to): a bad escape
+ * or an encoded NUL would otherwise cut the path short unseen. Returns 0,
+ * or -1 for a path that no page or route can have. */
+static int decode_path(char *out, size_t n, const char *raw)
+{
+	size_t o = 0;
+
+	for (; *raw; raw++) {
+		int c = (unsigned char)*raw;
+
+		if (c == '%') {
+			int hi = hex_value(raw[1]), lo = hi < 0 ? -1 : hex_value(raw[2]);
+
+			if (lo < 0)
+				return -1;
+			c = hi * 16 + lo;
+			raw += 2;
+		}
+		if (c == 0 || o + 1 >= n)
+			return -1;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
 static int begin_request(struct mg_connection *conn)
 {
 	wp_req r;
-	const char *path;
+	char path[1024];
 	int status;
 
 	req_init(&r, conn);
-	path = r.ri->local_uri_raw ? r.ri->local_uri_raw : "";
-	if (!r.store)
+	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0)
+		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
+	else if (!r.store)
 		status = wp_send_error(&r, 500, NULL);
 	else if (!r.method)
 		status = wp_send_error(&r, 405, NULL);
@@ -402,7 +440,7 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 	char listen[160], threads[16];
 	const char *opts[] = { "listening_ports",    listen,  "num_threads", threads,
 			       "request_timeout_ms", "30000", "enable_keep_alive", "yes",
-			       "keep_alive_timeout_ms", "5000", NULL };
+			       "keep_alive_timeout_ms", "5000", "decode_url", "no", NULL };
 	int is6 = strchr(cfg->listen, ':') != NULL;
 
 	snprintf(listen, sizeof(listen), is6 ? "[%s]:%d" : "%s:%d", cfg->listen, cfg->port);

@@ -78,8 +78,16 @@ static json_t *meta_value(wp_req *r, const char *from, json_t *v)
 
 	if (json_is_string(v)) {
 		if (wp_resolve_link(&lc, json_string_value(v), path, sizeof(path))) {
+			wp_page *target = NULL;
+
+			/* Show the page's title rather than its slug. */
 			snprintf(href, sizeof(href), "/%s", path);
-			return json_pack("{s:s, s:s}", "text", json_string_value(v), "href", href);
+			if (wp_page_load(&target, r->store, path, NULL, 0) < 0)
+				return json_pack("{s:s, s:s}", "text", json_string_value(v), "href",
+						 href);
+			o = json_pack("{s:s, s:s}", "text", wp_page_title(target), "href", href);
+			wp_page_free(target);
+			return o;
 		}
 		return json_pack("{s:s}", "text", json_string_value(v));
 	}

@@ -244,6 +244,7 @@ static const wp_text texts_nl[] = {
 	{ "http.500", "Er ging iets mis in de Werkplaats" },
 	{ "http.503", "De Werkplaats is even niet beschikbaar" },
 	{ "http.bad_rev", "Ongeldige versie: gebruik de versie-id uit de geschiedenis." },
+	{ "http.bad_url", "Dit adres is ongeldig: alleen kleine letters, cijfers, - en / zijn toegestaan in een paginapad." },
 	{ "http.bad_static", "Ongeldige bestandsnaam" },
 	{ "http.unknown_type", "Deze paginasoort bestaat niet" },
 	{ "http.write_loopback_only", "Wijzigen kan (nog) alleen vanaf deze computer zelf, tot er accounts zijn." },
