@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Werkplaats needs to build, run and test.
+# Installs the Debian 12 packages Werkplaats needs to build and run; with
+# --test also what the test suite needs (Criterion, libcurl, a browser).
 # Only what is missing is installed; apt-get update runs at most once.
 set -euo pipefail
 
@@ -7,8 +8,10 @@ packages=(
   gcc make cmake pkg-config git sqlite3
   libcivetweb-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev
   libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev libstemmer-dev
-  libcriterion-dev libcurl4-openssl-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=(libcriterion-dev libcurl4-openssl-dev chromium chromium-driver)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

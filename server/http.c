@@ -410,8 +410,6 @@ static int begin_request(struct mg_connection *conn)
 		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
 	else if (!r.store)
 		status = wp_send_error(&r, 500, NULL);
-	else if (!r.method)
-		status = wp_send_error(&r, 405, NULL);
 	else if ((r.method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(&r))
 		status = wp_send_error(&r, 403, wp_t("http.write_loopback_only"));
 	else
