@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#define WP_REQUEST_STACK ((size_t)8 * 1024 * 1024)
+
 /* Headers on every HTML page: no inline script or style, no framing. */
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			  "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -399,6 +401,55 @@ static int decode_path(char *out, size_t n, const char *raw)
 	return 0;
 }
 
+/* Checks who may do what, then routes. */
+static int dispatch(wp_req *r, const char *path)
+{
+	if (!r->store)
+		return wp_send_error(r, 500, NULL);
+	if ((r->method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(r))
+		return wp_send_error(r, 403, wp_t("http.write_loopback_only"));
+	return wp_http_route(r, r->is_api ? wp_api_routes : wp_page_routes, path);
+}
+
+typedef struct {
+	wp_req *r;
+	const char *path;
+	int status;
+} dispatch_job;
+
+static void *dispatch_thread(void *arg)
+{
+	dispatch_job *job = arg;
+
+	wp_error_clear();
+	job->status = dispatch(job->r, job->path);
+	return NULL;
+}
+
+/* CivetWeb as packaged gives its workers a fixed, small stack (100 KiB),
+ * too small for libgit2's write path under the sanitizers and tight for
+ * deep Markdown or templates. Each request therefore runs on a thread of
+ * its own with a roomy stack; the worker waits for it, so the worker's
+ * repository handle is never used by two threads at once. */
+static int dispatch_on_big_stack(wp_req *r, const char *path)
+{
+	dispatch_job job = { r, path, 0 };
+	pthread_attr_t attr;
+	pthread_t tid;
+	int rc;
+
+	if (pthread_attr_init(&attr) != 0)
+		return dispatch(r, path);
+	rc = pthread_attr_setstacksize(&attr, WP_REQUEST_STACK);
+	if (rc == 0)
+		rc = pthread_create(&tid, &attr, dispatch_thread, &job);
+	pthread_attr_destroy(&attr);
+	if (rc != 0)
+		return dispatch(r, path);
+	pthread_join(tid, NULL);
+	return job.status;
+}
+
 static int begin_request(struct mg_connection *conn)
 {
 	wp_req r;
@@ -408,12 +459,8 @@ static int begin_request(struct mg_connection *conn)
 	req_init(&r, conn);
 	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0)
 		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
-	else if (!r.store)
-		status = wp_send_error(&r, 500, NULL);
-	else if ((r.method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(&r))
-		status = wp_send_error(&r, 403, wp_t("http.write_loopback_only"));
 	else
-		status = wp_http_route(&r, r.is_api ? wp_api_routes : wp_page_routes, path);
+		status = dispatch_on_big_stack(&r, path);
 	wp_buf_dispose(&r.body);
 	return status ? status : 1;
 }

@@ -154,7 +154,7 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	page = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s%, s:s, s:s, s:s, s:s, s:o, s:b}", "path",
 			 wp_page_path(p), "title", wp_page_title(p), "type", wp_page_type(p),
 			 "type_label", wp_t(tkey), "revision", f->revision, "short_revision",
-			 f->revision, (size_t)7, "author", f->author ? f->author : "", "date",
+			 f->revision, strnlen(f->revision, 7), "author", f->author ? f->author : "", "date",
 			 date, "iso", iso, "html", html, "summary", meta_summary(r, p), "old",
 			 rev != NULL);
 	if (page)
@@ -268,7 +268,7 @@ static json_t *log_entries(const wp_log *log, const char *path)
 
 		wp_format_time(date, sizeof(date), e->time);
 		o = json_pack("{s:s, s:s%, s:s, s:s, s:s, s:s, s:b}", "revision", e->revision,
-			      "short_revision", e->revision, (size_t)7, "author",
+			      "short_revision", e->revision, strnlen(e->revision, 7), "author",
 			      e->author ? e->author : "", "date", date, "message",
 			      e->message ? e->message : "", "path", p ? p : "", "deleted",
 			      e->deleted);
@@ -368,9 +368,9 @@ static int page_diff(wp_req *r)
 		goto done;
 	rc = wp_send_page(r, 200, "diff",
 			  json_pack("{s:s, s:s, s:s%, s:s%, s:o, s:b}", "title",
-				    wp_t("diff.title"), "path", path, "from", from, (size_t)7,
-				    "to", to, (size_t)7, "lines", diff_lines(wp_buf_cstr(&diff)),
-				    "empty", diff.len == 0),
+				    wp_t("diff.title"), "path", path, "from", from,
+				    strnlen(from, 7), "to", to, strnlen(to, 7), "lines",
+				    diff_lines(wp_buf_cstr(&diff)), "empty", diff.len == 0),
 			  NULL);
 done:
 	if (rc < 0)
