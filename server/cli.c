@@ -319,10 +319,14 @@ int wp_cli_main(int argc, char **argv)
 		      { "check", cmd_check } };
 	size_t i;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	if (argc < 2) {
+		fprintf(stderr, "%s\n", wp_t("cli.help"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		printf("%s\n", wp_t("cli.help"));
-		return argc < 2 ? EXIT_USAGE : 0;
+		return 0;
 	}
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(argv[1], verbs[i].verb) == 0)

@@ -76,78 +76,74 @@ static json_t *read_json(wp_req *r)
 	return j;
 }
 
-/* base: a string, or null/absent for "new page". Sends 400 on a wrong type. */
-static int get_base(wp_req *r, json_t *j, const char **base)
+/* Reads a change request: a JSON object with "base" (a revision string,
+ * or null/absent for a new page) and an optional "message" string. Sends
+ * 400/413 itself and returns NULL then; else the object (caller decrefs). */
+static json_t *read_change(wp_req *r, const char **base, const char **message)
 {
-	json_t *b = json_object_get(j, "base");
+	json_t *j = read_json(r), *b, *m;
 
 	*base = NULL;
-	if (!b || json_is_null(b))
-		return 0;
-	if (!json_is_string(b)) {
+	*message = NULL;
+	if (!j)
+		return NULL;
+	b = json_object_get(j, "base");
+	m = json_object_get(j, "message");
+	if (b && !json_is_null(b) && !json_is_string(b)) {
 		wp_send_error(r, 400, wp_t("api.bad_base"));
-		return -1;
+		goto fail;
+	}
+	if (m && !json_is_null(m) && !json_is_string(m)) {
+		wp_send_error(r, 400, wp_t("api.bad_message"));
+		goto fail;
 	}
 	*base = json_string_value(b);
-	return 0;
+	*message = json_string_value(m);
+	return j;
+fail:
+	json_decref(j);
+	return NULL;
 }
 
 static int api_put(wp_req *r, const char *path)
 {
-	json_t *j, *content, *msg;
-	const char *base;
-	char rev[WP_OID_HEX];
 	wp_actor who = { "anoniem", NULL };
+	char rev[WP_OID_HEX];
+	const char *base;
+	json_t *j, *content;
 	int rc;
 
-	j = read_json(r);
+	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
 	content = json_object_get(j, "content");
-	msg = json_object_get(j, "message");
-	if (!json_is_string(content) || (msg && !json_is_string(msg) && !json_is_null(msg))) {
-		json_decref(j);
-		return wp_send_error(r, 400, wp_t("api.need_content"));
-	}
-	if (get_base(r, j, &base) < 0) {
-		json_decref(j);
-		return 400;
-	}
-	who.message = json_string_value(msg);
-	rc = wp_wiki_save(rev, r->store, path, json_string_value(content),
-			  json_string_length(content), base, &who);
-	if (rc < 0)
+	if (!json_is_string(content)) {
+		rc = wp_send_error(r, 400, wp_t("api.need_content"));
+	} else if ((rc = wp_wiki_save(rev, r->store, path, json_string_value(content),
+				      json_string_length(content), base, &who)) < 0) {
 		rc = send_save_error(r, rc, path);
-	else
+	} else {
 		rc = wp_send_json(r, base ? 200 : 201,
 				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
+	}
 	json_decref(j);
 	return rc;
 }
 
 static int api_delete(wp_req *r, const char *path)
 {
-	json_t *j, *msg;
-	const char *base;
-	char rev[WP_OID_HEX];
 	wp_actor who = { "anoniem", NULL };
+	char rev[WP_OID_HEX];
+	const char *base;
+	json_t *j;
 	int rc;
 
-	j = read_json(r);
+	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
-	msg = json_object_get(j, "message");
-	if (get_base(r, j, &base) < 0) {
-		json_decref(j);
-		return 400;
-	}
-	if (!base) {
-		json_decref(j);
-		return wp_send_error(r, 400, wp_t("api.need_base"));
-	}
-	who.message = json_string_value(msg);
-	rc = wp_wiki_delete(rev, r->store, path, base, &who);
-	if (rc < 0)
+	if (!base)
+		rc = wp_send_error(r, 400, wp_t("api.need_base"));
+	else if ((rc = wp_wiki_delete(rev, r->store, path, base, &who)) < 0)
 		rc = send_save_error(r, rc, path);
 	else
 		rc = wp_send_json(r, 200, json_pack("{s:s, s:s}", "path", path, "revision", rev),

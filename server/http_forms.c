@@ -262,8 +262,8 @@ static const char *posted(wp_req *r, size_t *len)
 	return wp_buf_cstr(&r->body);
 }
 
-/* After a refused change: conflict and not-found get their own page,
- * everything else the error page with the message. */
+/* After a refused change: the error page with the status that fits the
+ * code and the store's message. */
 static int change_failed(wp_req *r, int rc)
 {
 	return wp_send_error(r, wp_status_for(rc), wp_error_last());
@@ -319,62 +319,78 @@ static int confirm_form(wp_req *r, const char *template_name, const char *title_
 	return rc;
 }
 
-int wp_form_delete(wp_req *r)
+/* The posted fields of delete and rename, owned. */
+typedef struct {
+	char *base, *message, *new_path;
+} change_form;
+
+static void change_form_dispose(change_form *cf)
+{
+	free(cf->base);
+	free(cf->message);
+	free(cf->new_path);
+}
+
+/* The common start of delete and rename: a valid path, the confirmation
+ * form on GET, and on POST the base (required) and message. Returns 0 to
+ * go on with cf filled, or the status of the answer already sent. */
+static int begin_change(wp_req *r, const char *tmpl, const char *title_key, change_form *cf)
 {
 	const char *d;
-	char *base = NULL, *message = NULL, rev[WP_OID_HEX];
-	wp_actor who = { AUTHOR, NULL };
 	size_t n;
-	int rc;
 
+	memset(cf, 0, sizeof(*cf));
 	if (wp_path_check(r->rest) < 0)
 		return wp_send_error(r, 400, wp_error_last());
 	if (r->method != WP_POST)
-		return confirm_form(r, "delete", "delete.title");
+		return confirm_form(r, tmpl, title_key);
 	if (!(d = posted(r, &n)))
 		return 413;
-	base = wp_form_get(d, n, "base");
-	who.message = message = wp_form_get(d, n, "message");
-	if (!base || !*base)
-		rc = wp_send_error(r, 400, wp_t("edit.need_base"));
-	else if ((rc = wp_wiki_delete(rev, r->store, r->rest, base, &who)) < 0)
-		rc = change_failed(r, rc);
-	else
-		rc = wp_send_redirect(r, 303, "/");
-	free(base);
-	free(message);
+	cf->base = wp_form_get(d, n, "base");
+	cf->message = wp_form_get(d, n, "message");
+	cf->new_path = wp_form_get(d, n, "new_path");
+	if (!cf->base || !*cf->base)
+		return wp_send_error(r, 400, wp_t("edit.need_base"));
+	return 0;
+}
+
+int wp_form_delete(wp_req *r)
+{
+	change_form cf;
+	char rev[WP_OID_HEX];
+	wp_actor who = { AUTHOR, NULL };
+	int rc;
+
+	rc = begin_change(r, "delete", "delete.title", &cf);
+	if (rc == 0) {
+		who.message = cf.message;
+		rc = wp_wiki_delete(rev, r->store, r->rest, cf.base, &who);
+		rc = rc < 0 ? change_failed(r, rc) : wp_send_redirect(r, 303, "/");
+	}
+	change_form_dispose(&cf);
 	return rc;
 }
 
 int wp_form_rename(wp_req *r)
 {
-	const char *d;
-	char *base = NULL, *message = NULL, *to = NULL, rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
+	change_form cf;
+	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
 	wp_actor who = { AUTHOR, NULL };
-	size_t n;
 	int rc;
 
-	if (wp_path_check(r->rest) < 0)
-		return wp_send_error(r, 400, wp_error_last());
-	if (r->method != WP_POST)
-		return confirm_form(r, "rename", "rename.title");
-	if (!(d = posted(r, &n)))
-		return 413;
-	base = wp_form_get(d, n, "base");
-	to = wp_form_get(d, n, "new_path");
-	who.message = message = wp_form_get(d, n, "message");
-	if (!base || !*base) {
-		rc = wp_send_error(r, 400, wp_t("edit.need_base"));
-	} else if (!to || wp_path_check(to) < 0) {
-		rc = wp_send_error(r, 400, to ? wp_error_last() : wp_t("edit.need_path"));
-	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, to, base, &who)) < 0) {
+	rc = begin_change(r, "rename", "rename.title", &cf);
+	if (rc != 0)
+		goto done;
+	who.message = cf.message;
+	if (!cf.new_path || wp_path_check(cf.new_path) < 0) {
+		rc = wp_send_error(r, 400, cf.new_path ? wp_error_last() : wp_t("edit.need_path"));
+	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, cf.new_path, cf.base, &who)) < 0) {
 		rc = change_failed(r, rc);
 	} else {
-		snprintf(loc, sizeof(loc), "/%s", to);
+		snprintf(loc, sizeof(loc), "/%s", cf.new_path);
 		rc = wp_send_redirect(r, 303, loc);
 	}
-	free(base);
-	free(to);
-	free(message);
+done:
+	change_form_dispose(&cf);
 	return rc;
 }

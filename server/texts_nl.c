@@ -313,7 +313,8 @@ static const wp_text texts_nl[] = {
 	{ "api.bad_json", "Ongeldige JSON: %s" },
 	{ "api.not_object", "verwacht een object { … }" },
 	{ "api.bad_base", "\"base\" moet een versie-id (tekst) of null zijn" },
-	{ "api.need_content", "\"content\" (de hele pagina als tekst) ontbreekt, of \"message\" is geen tekst" },
+	{ "api.need_content", "\"content\" (de hele pagina als tekst) ontbreekt" },
+	{ "api.bad_message", "\"message\" moet tekst zijn" },
 	{ "api.need_base", "\"base\" (de versie die je wilt verwijderen) ontbreekt" },
 
 	/* wiki (server/wiki.c) */
