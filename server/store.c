@@ -19,7 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BLOB_PATH_MAX (WP_PATH_MAX + 4) /* page path + ".md" + NUL */
 #define REV_MIN_HEX 7			/* shortest accepted abbreviated commit id */
@@ -830,6 +833,35 @@ static int make_message(wp_buf *out, const char *message)
 /* Waits a random while, growing with each lost attempt, before trying
  * again: writers that collided once would otherwise collide again in
  * lockstep. The seed is the caller's (no shared random state). */
+/* Takes the repository's writer lock (an flock on werkplaats.lock inside
+ * the git directory), so writers in this process and in others queue up
+ * instead of racing. The ref compare-and-swap remains what guarantees
+ * that no save is overwritten; the lock only makes lost races rare. On
+ * failure returns -1 and the save goes on without the lock. */
+static int writer_lock(wp_store *s)
+{
+	char file[4096];
+	int fd;
+
+	if (snprintf(file, sizeof(file), "%swerkplaats.lock", git_repository_path(s->repo)) >=
+	    (int)sizeof(file))
+		return -1;
+	fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void writer_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing releases the flock */
+}
+
 static void back_off(int attempt, unsigned *seed)
 {
 	long max_us = 1000L << (attempt < 6 ? attempt : 6); /* 1 ms .. 64 ms */
@@ -847,7 +879,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 	edit *ed = NULL;
 	struct timespec now;
 	unsigned seed;
-	int attempt, rc;
+	int attempt, rc, lock = -1;
 
 	assert(s && opts && opts->version == WP_COMMIT_OPTS_VERSION && (changes || n == 0));
 	if (out)
@@ -861,6 +893,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	seed = (unsigned)now.tv_nsec ^ (unsigned)(uintptr_t)&now;
+	lock = writer_lock(s);
 	/* Writers are serialised by the compare-and-swap on the branch alone:
 	 * the loser rebuilds on the winner's commit and re-checks its bases. */
 	for (attempt = 0; attempt < COMMIT_TRIES; attempt++) {
@@ -875,6 +908,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 		rc = WP_ECONFLICT;
 	}
 done:
+	writer_unlock(lock);
 	free(ed);
 	git_signature_free(sig);
 	wp_buf_dispose(&msg);

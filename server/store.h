@@ -95,6 +95,8 @@ typedef struct {
  * base (its blob at HEAD differs from its blob at base). On a lost
  * compare-and-swap with another writer, the commit is rebuilt on the new
  * HEAD and the base checks are done again (a bounded number of times).
+ * Writers first queue on an flock of werkplaats.lock in the git directory,
+ * so lost races are rare; the compare-and-swap is what guarantees safety.
  * On success writes the new commit id to out (may be NULL). A commit
  * that would change nothing (every blob already as given) is not made:
  * returns 0 with out set to the current HEAD ("" in an empty repository).
