@@ -483,9 +483,10 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 	struct mg_callbacks cb;
 	struct mg_server_port ports[4];
 	char listen[160], threads[16];
-	const char *opts[] = { "listening_ports",    listen,  "num_threads", threads,
-			       "request_timeout_ms", "30000", "enable_keep_alive", "yes",
-			       "keep_alive_timeout_ms", "5000", "decode_url", "no", NULL };
+	const char *opts[] = { "listening_ports",	listen,	 "num_threads",	      threads,
+			       "request_timeout_ms",	"30000", "enable_keep_alive", "yes",
+			       "keep_alive_timeout_ms", "5000",	 "decode_url",	      "no",
+			       "tcp_nodelay",		"1",	 NULL };
 	int is6 = strchr(cfg->listen, ':') != NULL;
 
 	snprintf(listen, sizeof(listen), is6 ? "[%s]:%d" : "%s:%d", cfg->listen, cfg->port);

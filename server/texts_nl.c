@@ -157,6 +157,45 @@ static const wp_text texts_nl[] = {
 	{ "store.check_walk", "De geschiedenis is niet verder te lezen: %s" }, /* cause */
 	{ "store.check_too_deep", "Map %s is te diep genest" }, /* folder */
 
+	/* query (server/query.c) */
+	/* %d: maximum length in bytes */
+	{ "query.too_long", "Een zoekvraag is hoogstens %d tekens lang. Maak je zoekvraag "
+			    "korter." },
+	/* %d: maximum number of words */
+	{ "query.too_many", "Zoek op hoogstens %d woorden of zinnen tegelijk. Laat er een paar "
+			    "weg." },
+	{ "query.only_excluded", "Zoek op minstens één woord zonder '-' ervoor: met '-woord' laat "
+				 "je alleen pagina's weg waar dat woord in staat." },
+	{ "query.nul", "De zoekvraag bevat een NUL-teken. Typ je zoekvraag opnieuw." },
+	{ "query.bad_utf8", "De zoekvraag bevat tekens die niet als tekst te lezen zijn (geen "
+			    "geldige UTF-8). Typ je zoekvraag opnieuw." },
+	{ "query.no_memory", "Er is nu te weinig geheugen om te zoeken. Probeer het later "
+			     "opnieuw." },
+
+	/* tokenize (server/tokenize.c) */
+	{ "tokenize.no_fts5", "Deze SQLite heeft geen FTS5; de zoekindex kan niet worden gemaakt." },
+	/* %s: SQLite's reason (English) */
+	{ "tokenize.register_failed", "De zoektokenizer kon niet worden aangemeld: %s" },
+	/* %s: the language given */
+	{ "tokenize.bad_language", "Onbekende taal '%s' voor de zoekindex: kies 'dutch' of "
+				   "'english'." },
+	/* %s: the argument given */
+	{ "tokenize.bad_argument", "Onbekende instelling '%s' voor de zoekindex: na de taal mag "
+				   "alleen 'compounds 0' of 'compounds 1' volgen." },
+	/* %s: SQLite's reason (English) */
+	{ "tokenize.create_failed", "De zoektokenizer kon niet worden gestart: %s" },
+
+	/* index (server/index.c) */
+	{ "index.db_error", "Fout in de zoekindex (%s): %s" }, /* operation, cause */
+	/* file, cause */
+	{ "index.open_failed", "De zoekindex %s kan niet worden geopend: %s. Het bestand mag weg: "
+			       "de index wordt dan opnieuw opgebouwd." },
+	{ "index.bad_language", "Onbekende taal voor de zoekindex: %s (kies dutch of english)" },
+	{ "index.bad_query", "Deze zoekopdracht kan niet worden uitgevoerd" },
+	{ "index.bad_filter", "Ongeldig filter bij het zoeken" },
+	{ "index.not_found", "Pagina %s staat niet in de zoekindex" }, /* path */
+	{ "index.no_memory", "Onvoldoende geheugen voor de zoekindex" },
+
 	/* config (server/config.c) */
 	/* data dir, data dir */
 	{ "config.not_initialised",
