@@ -5,6 +5,7 @@
 #include "config.h"
 #include "error.h"
 #include "http.h"
+#include "index.h"
 #include "store.h"
 #include "texts.h"
 #include "wiki.h"
@@ -176,6 +177,46 @@ static int import_into(wp_store *s, const char *src, const char *author, const c
 	return 0;
 }
 
+/* Draws "[#####     ] 1234/5678" on a terminal; plain lines otherwise. */
+static void progress(void *payload, size_t done, size_t total)
+{
+	int tty = *(const int *)payload;
+	size_t width = 40, filled = total ? done * width / total : width, i;
+
+	if (!tty) {
+		if (done == total || done % 10000 == 0)
+			printf(wp_t("cli.reindex_progress"), done, total);
+		if (done == total || done % 10000 == 0)
+			putchar('\n');
+		return;
+	}
+	putchar('\r');
+	putchar('[');
+	for (i = 0; i < width; i++)
+		putchar(i < filled ? '#' : ' ');
+	printf("] %zu/%zu", done, total);
+	if (done == total)
+		putchar('\n');
+	fflush(stdout);
+}
+
+/* Brings the index up to date (from scratch when full is set). */
+static int build_index(const wp_config *cfg, wp_store *s, const char *verb, int full)
+{
+	wp_index *ix = NULL;
+	int tty = isatty(STDOUT_FILENO), rc;
+
+	rc = wp_index_open(&ix, cfg->index_file, cfg->language);
+	if (rc == 0)
+		rc = full ? wp_index_rebuild(ix, s, progress, &tty) : wp_index_catch_up(ix, s);
+	wp_index_free(ix);
+	if (rc < 0)
+		return fail(verb);
+	printf(wp_t("cli.indexed"), rc);
+	putchar('\n');
+	return 0;
+}
+
 static int cmd_init(int argc, char **argv)
 {
 	static const int allowed[] = { OPT_DATA, OPT_DEMO, OPT_CONTENT, 0 };
@@ -215,6 +256,8 @@ static int cmd_init(int argc, char **argv)
 		rc = import_into(s, o.content ? o.content : content, "Werkplaats",
 				 wp_t("cli.demo_message"), "init");
 	}
+	if (rc == 0)
+		rc = build_index(&cfg, s, "init", 0);
 done:
 	wp_store_free(s);
 	wp_config_dispose(&cfg);
@@ -274,6 +317,27 @@ static int cmd_import(int argc, char **argv)
 	if ((rc = open_data(&cfg, &s, "import", o.data)) == 0)
 		rc = import_into(s, argv[optind], o.author ? o.author : "anoniem", o.message,
 				 "import");
+	if (rc == 0)
+		rc = build_index(&cfg, s, "import", 0);
+	wp_store_free(s);
+	wp_config_dispose(&cfg);
+	return rc;
+}
+
+static int cmd_reindex(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, 0 };
+	wp_config cfg;
+	wp_store *s = NULL;
+	cli_opts o;
+	int rc;
+
+	if ((rc = parse_opts(&o, "reindex", allowed, argc, argv)) != 0 || o.help)
+		return o.help ? print_help("reindex") : rc;
+	if (optind < argc)
+		return usage_error("reindex", wp_t("cli.extra_args"));
+	if ((rc = open_data(&cfg, &s, "reindex", o.data)) == 0)
+		rc = build_index(&cfg, s, "reindex", 1);
 	wp_store_free(s);
 	wp_config_dispose(&cfg);
 	return rc;
@@ -316,7 +380,7 @@ int wp_cli_main(int argc, char **argv)
 		const char *verb;
 		int (*run)(int argc, char **argv);
 	} verbs[] = { { "init", cmd_init }, { "serve", cmd_serve }, { "import", cmd_import },
-		      { "check", cmd_check } };
+		      { "check", cmd_check }, { "reindex", cmd_reindex } };
 	size_t i;
 
 	if (argc < 2) {

@@ -33,6 +33,8 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->data_dir = strdup(data_dir);
 	cfg->repo_dir = join(data_dir, "repo.git");
+	cfg->index_file = join(data_dir, "index.db");
+	cfg->language = strdup("dutch");
 	cfg->listen = strdup("127.0.0.1");
 	cfg->theme = strdup("default");
 	cfg->root_dir = strdup(root && *root ? root : WP_SOURCE_DIR);
@@ -40,7 +42,8 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->max_body = 1024 * 1024;
 	cfg->threads = 8;
 	cfg->cache_entries = 2000;
-	if (!cfg->data_dir || !cfg->repo_dir || !cfg->listen || !cfg->theme || !cfg->root_dir) {
+	if (!cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->language ||
+	    !cfg->listen || !cfg->theme || !cfg->root_dir) {
 		wp_config_dispose(cfg);
 		return WP_ENOMEM;
 	}
@@ -82,7 +85,8 @@ int wp_config_load(wp_config *cfg)
 		goto done;
 	}
 	if ((rc = take_string(&cfg->listen, json_object_get(root, "listen"))) < 0 ||
-	    (rc = take_string(&cfg->theme, json_object_get(root, "theme"))) < 0)
+	    (rc = take_string(&cfg->theme, json_object_get(root, "theme"))) < 0 ||
+	    (rc = take_string(&cfg->language, json_object_get(root, "search_language"))) < 0)
 		goto done;
 	v = json_object_get(root, "port");
 	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) < 65536)
@@ -114,9 +118,10 @@ int wp_config_write_default(const wp_config *cfg)
 	}
 	if (access(file, F_OK) == 0)
 		goto done;
-	root = json_pack("{s:s, s:i, s:s, s:I, s:i, s:s}", "listen", cfg->listen, "port",
+	root = json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:s}", "listen", cfg->listen, "port",
 			 cfg->port, "theme", cfg->theme, "max_body_bytes",
-			 (json_int_t)cfg->max_body, "threads", cfg->threads, "language", "nl");
+			 (json_int_t)cfg->max_body, "threads", cfg->threads, "language", "nl",
+			 "search_language", cfg->language);
 	if (!root || json_dump_file(root, file, JSON_INDENT(2)) != 0) {
 		wp_error_set(wp_t("config.write_failed"), file);
 		rc = WP_ERROR;
@@ -131,6 +136,8 @@ void wp_config_dispose(wp_config *cfg)
 {
 	free(cfg->data_dir);
 	free(cfg->repo_dir);
+	free(cfg->index_file);
+	free(cfg->language);
 	free(cfg->listen);
 	free(cfg->theme);
 	free(cfg->root_dir);

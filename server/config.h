@@ -1,6 +1,7 @@
 /* config.h - the data folder and its configuration file.
  *
- * A data folder holds repo.git (the bare page repository) and
+ * A data folder holds repo.git (the bare page repository), index.db (the
+ * search index, derived from the repository and rebuilt when missing) and
  * werkplaats.json (settings). Command-line flags override the file. */
 #ifndef WP_CONFIG_H
 #define WP_CONFIG_H
@@ -10,6 +11,8 @@
 typedef struct {
 	char *data_dir;	  /* as given */
 	char *repo_dir;	  /* data_dir/repo.git */
+	char *index_file; /* data_dir/index.db: the derived search index */
+	char *language;	  /* search language: "dutch" (default) or "english" */
 	char *listen;	  /* address to bind, default 127.0.0.1 */
 	int port;	  /* default 8080; 0 = any free port */
 	char *theme;	  /* theme name, default "default" */

@@ -327,25 +327,46 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 	return rc;
 }
 
-/* Per-thread state: each worker opens its own repository handle, as
- * libgit2's threading rules ask. */
+/* Per-thread state: each worker opens its own repository handle and index
+ * connection, as libgit2's and SQLite's threading rules ask. */
+typedef struct {
+	wp_store *store;
+	wp_index *index;
+} wp_thread;
+
 static void *init_thread(const struct mg_context *ctx, int thread_type)
 {
 	const wp_app *app = mg_get_user_data(ctx);
-	wp_store *s = NULL;
+	wp_thread *t;
 
 	if (thread_type != 1)
 		return NULL;
-	if (wp_store_open(&s, app->cfg->repo_dir) < 0)
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	if (wp_store_open(&t->store, app->cfg->repo_dir) < 0 ||
+	    wp_index_open(&t->index, app->cfg->index_file, app->cfg->language) < 0)
 		fprintf(stderr, "werkplaats: %s\n", wp_error_last());
-	return s;
+	return t;
 }
 
 static void exit_thread(const struct mg_context *ctx, int thread_type, void *thread_pointer)
 {
+	wp_thread *t = thread_pointer;
+
 	(void)ctx;
 	(void)thread_type;
-	wp_store_free(thread_pointer);
+	if (!t)
+		return;
+	wp_index_free(t->index);
+	wp_store_free(t->store);
+	free(t);
+}
+
+void wp_req_reindex(wp_req *r)
+{
+	if (wp_index_catch_up(r->index, r->store) < 0)
+		fprintf(stderr, "werkplaats: index: %s\n", wp_error_last());
 }
 
 static void req_init(wp_req *r, struct mg_connection *conn)
@@ -356,7 +377,12 @@ static void req_init(wp_req *r, struct mg_connection *conn)
 	r->conn = conn;
 	r->ri = mg_get_request_info(conn);
 	r->app = mg_get_user_data(mg_get_context(conn));
-	r->store = mg_get_thread_pointer(conn);
+	{
+		const wp_thread *t = mg_get_thread_pointer(conn);
+
+		r->store = t ? t->store : NULL;
+		r->index = t ? t->index : NULL;
+	}
 	r->body = (wp_buf)WP_BUF_INIT;
 	r->method = r->ri->request_method ? method_bit(r->ri->request_method) : WP_GET;
 	path = r->ri->local_uri_raw ? r->ri->local_uri_raw : "";
@@ -404,7 +430,7 @@ static int decode_path(char *out, size_t n, const char *raw)
 /* Checks who may do what, then routes. */
 static int dispatch(wp_req *r, const char *path)
 {
-	if (!r->store)
+	if (!r->store || !r->index)
 		return wp_send_error(r, 500, NULL);
 	if ((r->method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(r))
 		return wp_send_error(r, 403, wp_t("http.write_loopback_only"));
@@ -519,11 +545,19 @@ int wp_http_serve(const wp_config *cfg)
 	sigset_t sigs;
 	int rc, sig;
 	wp_store *probe = NULL;
+	wp_index *ix = NULL;
 
-	/* Refuse to start on a repository we cannot open, with its message. */
+	/* Refuse to start on a repository or index we cannot open, with its
+	 * message; bring the index up to date before the first request. */
 	if ((rc = wp_store_open(&probe, cfg->repo_dir)) < 0)
 		return rc;
+	rc = wp_index_open(&ix, cfg->index_file, cfg->language);
+	if (rc == 0)
+		rc = wp_index_catch_up(ix, probe);
+	wp_index_free(ix);
 	wp_store_free(probe);
+	if (rc < 0)
+		return rc;
 	snprintf(themes, sizeof(themes), "%s/themes", cfg->root_dir);
 	if ((rc = wp_theme_load(&app.theme, themes, cfg->theme)) < 0)
 		goto done;

@@ -123,6 +123,7 @@ static int api_put(wp_req *r, const char *path)
 				      json_string_length(content), base, &who)) < 0) {
 		rc = send_save_error(r, rc, path);
 	} else {
+		wp_req_reindex(r);
 		rc = wp_send_json(r, base ? 200 : 201,
 				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
 	}
@@ -141,13 +142,15 @@ static int api_delete(wp_req *r, const char *path)
 	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
-	if (!base)
+	if (!base) {
 		rc = wp_send_error(r, 400, wp_t("api.need_base"));
-	else if ((rc = wp_wiki_delete(rev, r->store, path, base, &who)) < 0)
+	} else if ((rc = wp_wiki_delete(rev, r->store, path, base, &who)) < 0) {
 		rc = send_save_error(r, rc, path);
-	else
+	} else {
+		wp_req_reindex(r);
 		rc = wp_send_json(r, 200, json_pack("{s:s, s:s}", "path", path, "revision", rev),
 				  NULL);
+	}
 	json_decref(j);
 	return rc;
 }
@@ -243,5 +246,7 @@ static int api_changes(wp_req *r)
 const wp_route wp_api_routes[] = {
 	{ "/api/pages/", 0, WP_GET | WP_PUT | WP_DELETE, api_pages },
 	{ "/api/changes", 1, WP_GET, api_changes },
+	{ "/api/search", 1, WP_GET, wp_api_search },
+	{ "/api/suggest", 1, WP_GET, wp_api_suggest },
 	{ NULL, 0, 0, NULL },
 };

@@ -196,6 +196,7 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 		return send_conflict(r, is_new, f, wp_error_last());
 	if (rc < 0)
 		return send_form_error(r, wp_status_for(rc), is_new, f, wp_error_last());
+	wp_req_reindex(r);
 	snprintf(loc, sizeof(loc), "/%s", f->path);
 	return wp_send_redirect(r, 303, loc);
 }
@@ -293,6 +294,7 @@ int wp_form_revert(wp_req *r)
 		rc = change_failed(r, rc);
 		goto done;
 	}
+	wp_req_reindex(r);
 	snprintf(loc, sizeof(loc), "/%s", r->rest);
 	rc = wp_send_redirect(r, 303, loc);
 done:
@@ -365,6 +367,8 @@ int wp_form_delete(wp_req *r)
 	if (rc == 0) {
 		who.message = cf.message;
 		rc = wp_wiki_delete(rev, r->store, r->rest, cf.base, &who);
+		if (rc == 0)
+			wp_req_reindex(r);
 		rc = rc < 0 ? change_failed(r, rc) : wp_send_redirect(r, 303, "/");
 	}
 	change_form_dispose(&cf);
@@ -387,6 +391,7 @@ int wp_form_rename(wp_req *r)
 	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, cf.new_path, cf.base, &who)) < 0) {
 		rc = change_failed(r, rc);
 	} else {
+		wp_req_reindex(r);
 		snprintf(loc, sizeof(loc), "/%s", cf.new_path);
 		rc = wp_send_redirect(r, 303, loc);
 	}

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "index.h"
 #include "render.h"
 #include "store.h"
 #include "theme.h"
@@ -30,6 +31,7 @@ typedef struct {
 	const struct mg_request_info *ri;
 	const wp_app *app;
 	wp_store *store; /* this thread's */
+	wp_index *index; /* this thread's */
 	int method;	 /* one WP_* bit */
 	const char *rest; /* the URL path after the route prefix (decoded) */
 	int is_api;
@@ -109,6 +111,16 @@ int wp_form_edit(wp_req *r);
 int wp_form_revert(wp_req *r);
 int wp_form_delete(wp_req *r);
 int wp_form_rename(wp_req *r);
+
+/* Search (http_search.c). */
+int wp_page_search(wp_req *r);
+int wp_api_search(wp_req *r);
+int wp_api_suggest(wp_req *r);
+
+/* Brings this thread's index up to the repository after a change, so the
+ * change is searchable and listed before the answer goes out. A failure is
+ * logged, not fatal: the next catch-up repairs the index. */
+void wp_req_reindex(wp_req *r);
 
 /* The client may write (loopback) — until accounts exist. */
 int wp_req_may_write(const wp_req *r);

@@ -160,6 +160,12 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	if (page)
 		json_object_set_new(page, "has_summary",
 				    json_boolean(json_array_size(json_object_get(page, "summary"))));
+	if (page) {
+		json_t *back = NULL;
+
+		if (wp_index_backlinks(&back, r->index, wp_page_path(p)) == 0)
+			json_object_set_new(page, "backlinks", back);
+	}
 	if (page && wp_page_parse_error(p))
 		json_object_set_new(page, "parse_error", json_string(wp_page_parse_error(p)));
 	return json_pack("{s:s, s:o}", "title", wp_page_title(p), "page", page);
@@ -568,6 +574,7 @@ const wp_route wp_page_routes[] = {
 	{ "/health", 1, WP_GET, page_health },
 	{ "/static/", 0, WP_GET, page_static },
 	{ "/wijzigingen", 1, WP_GET, page_changes },
+	{ "/zoeken", 1, WP_GET, wp_page_search },
 	{ "/type/", 0, WP_GET, page_type },
 	{ "/bron/", 0, WP_GET, page_raw },
 	{ "/geschiedenis/", 0, WP_GET, page_history },

@@ -1528,3 +1528,124 @@ int wp_store_check(wp_buf *report, wp_store *s)
 	free(ck.seen.flags);
 	return rc < 0 ? rc : ck.problems;
 }
+
+/* ---- walking history (for the search index) -------------------------------------------------- */
+
+/* The ids of the first-parent commits from HEAD back to (not including)
+ * since, newest first; since NULL walks to the root. WP_ENOTFOUND when the
+ * walk reaches the root without meeting since. The caller frees *out. */
+static int walk_ids(git_oid **out, size_t *n, wp_store *s, const git_oid *since)
+{
+	git_commit *cur = NULL, *par = NULL;
+	git_oid *ids = NULL, *grown;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = head_commit(&cur, s);
+	while (rc == 0 && cur && !(since && git_oid_equal(git_commit_id(cur), since))) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(ids, cap * sizeof(*ids));
+			if (!grown) {
+				rc = no_memory();
+				break;
+			}
+			ids = grown;
+		}
+		git_oid_cpy(&ids[(*n)++], git_commit_id(cur));
+		rc = first_parent(&par, cur);
+		git_commit_free(cur);
+		cur = par;
+		par = NULL;
+	}
+	if (rc == 0 && since && !cur) {
+		wp_error_set("%s", wp_t("store.rev_not_found"));
+		rc = WP_ENOTFOUND;
+	}
+	git_commit_free(cur);
+	if (rc < 0) {
+		free(ids);
+		*n = 0;
+		return rc;
+	}
+	*out = ids;
+	return 0;
+}
+
+/* Reports the page changes of commit id (against its first parent) to cb. */
+static int walk_commit(wp_store *s, const git_oid *id, wp_commit_cb cb, void *payload)
+{
+	git_commit *c = NULL, *par = NULL;
+	git_tree *t = NULL, *pt = NULL;
+	git_diff *diff = NULL;
+	char hex[WP_OID_HEX], blob[WP_OID_HEX], path[BLOB_PATH_MAX];
+	size_t i, nd, len;
+	int rc = 0, grc;
+
+	grc = git_commit_lookup(&c, s->repo, id);
+	if (grc < 0)
+		return git_fail(grc, "git_commit_lookup");
+	rc = first_parent(&par, c);
+	grc = rc == 0 ? git_commit_tree(&t, c) : 0;
+	if (rc == 0 && grc == 0 && par)
+		grc = git_commit_tree(&pt, par);
+	if (rc == 0 && grc == 0)
+		grc = git_diff_tree_to_tree(&diff, s->repo, pt, t, NULL);
+	if (grc < 0)
+		rc = git_fail(grc, "git_diff_tree_to_tree");
+	git_oid_tostr(hex, sizeof(hex), id);
+	nd = diff ? git_diff_num_deltas(diff) : 0;
+	for (i = 0; i < nd && rc == 0; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		int del = d->status == GIT_DELTA_DELETED;
+		const char *file = del ? d->old_file.path : d->new_file.path;
+
+		len = strlen(file);
+		if (!is_page_file(file, len) || len - 3 >= sizeof(path))
+			continue;
+		memcpy(path, file, len - 3);
+		path[len - 3] = '\0';
+		blob[0] = '\0';
+		if (!del)
+			git_oid_tostr(blob, sizeof(blob), &d->new_file.id);
+		rc = cb(payload, hex, git_commit_author(c)->name, (int64_t)git_commit_time(c), path,
+			blob);
+	}
+	git_diff_free(diff);
+	git_tree_free(pt);
+	git_tree_free(t);
+	git_commit_free(par);
+	git_commit_free(c);
+	return rc;
+}
+
+int wp_store_walk(char head[WP_OID_HEX], wp_store *s, const char *since, wp_commit_cb cb,
+		  void *payload)
+{
+	git_oid since_id, *ids = NULL;
+	size_t n = 0, i;
+	int rc, has_since;
+
+	assert(head && s && cb);
+	has_since = since && *since; /* read before head is written: they may alias */
+	if (has_since &&
+	    (strlen(since) != GIT_OID_HEXSZ || git_oid_fromstr(&since_id, since) < 0)) {
+		head[0] = '\0';
+		wp_error_set("%s", wp_t("store.bad_rev"));
+		return WP_EINVALID;
+	}
+	head[0] = '\0';
+	rc = walk_ids(&ids, &n, s, has_since ? &since_id : NULL);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		git_oid_tostr(head, WP_OID_HEX, &ids[0]);
+	else if (has_since)
+		git_oid_tostr(head, WP_OID_HEX, &since_id);
+	for (i = n; i > 0 && rc == 0; i--)
+		rc = walk_commit(s, &ids[i - 1], cb, payload);
+	free(ids);
+	return rc;
+}

@@ -160,4 +160,25 @@ int wp_store_list_all(wp_store *s, wp_path_cb cb, void *payload);
  * report and returns the number of problems (0: all well), or an error. */
 int wp_store_check(wp_buf *report, wp_store *s);
 
+/* ---- walking history (for the search index) ---- */
+
+/* One page change in a commit, as wp_store_walk() reports it: the commit
+ * (hex), its author name and commit time, the page path (without ".md")
+ * and the page's new blob id, "" when the commit deleted it. All strings
+ * are only valid during the call. */
+typedef int (*wp_commit_cb)(void *payload, const char *commit, const char *author, int64_t time,
+			    const char *path, const char *blob);
+
+/* Calls cb for every page (*.md) change of every first-parent commit after
+ * `since` (NULL or "": from the root commit) up to HEAD, oldest commit
+ * first; within a commit in path order. Renames show as a delete and an
+ * add. Writes the commit the walk ended at (HEAD when it started; "" for
+ * an empty repository) to head. Returns 0; WP_ENOTFOUND (before any call)
+ * when since is not a first-parent ancestor of HEAD (history rewritten:
+ * start again from the root); WP_EINVALID when since is not 40 hex digits;
+ * or a non-zero value returned by cb, which stops the walk. Memory grows
+ * with the number of commits walked (one id each). */
+int wp_store_walk(char head[WP_OID_HEX], wp_store *s, const char *since, wp_commit_cb cb,
+		  void *payload);
+
 #endif

@@ -220,6 +220,17 @@ static const wp_text texts_nl[] = {
 	{ "page.to_current", "Naar de huidige versie" },
 	{ "page.last_change", "Laatst gewijzigd door" },
 	{ "page.history", "Geschiedenis" },
+	{ "page.backlinks", "Wat linkt hierheen" },
+	{ "page.no_backlinks", "Nog geen pagina's verwijzen hierheen." },
+	{ "search.title", "Zoeken" },
+	{ "search.label", "Zoek in de Werkplaats" },
+	{ "search.placeholder", "Zoeken…" },
+	{ "search.help", "Woorden, \"een zin tussen aanhalingstekens\", begin* van een woord, -woord om uit te sluiten." },
+	{ "search.button", "Zoeken" },
+	{ "search.results", "resultaten" },
+	{ "search.pages", "Meer resultaten" },
+	{ "search.prev", "Vorige" },
+	{ "search.next", "Volgende" },
 	{ "page.parse_error", "De voorwerk-gegevens van deze pagina kloppen niet:" },
 	{ "page.summary", "Gegevens" },
 	{ "page.actions", "Acties" },
@@ -395,7 +406,8 @@ static const wp_text texts_nl[] = {
 	  "          [--max-body BYTES] [--threads N]      start de wiki\n"
 	  "  import  --data MAP BRONMAP [--author NAAM] [--message TEKST]\n"
 	  "                                                 laad .md-bestanden in één commit\n"
-	  "  check   --data MAP                             controleer de opslag\n\n"
+	  "  check   --data MAP                             controleer de opslag\n"
+	  "  reindex --data MAP                             bouw de zoekindex opnieuw op\n\n"
 	  "Meer over een opdracht: werkplaats OPDRACHT --help" },
 	{ "cli.help_init",
 	  "Gebruik: werkplaats init --data MAP [--demo] [--content MAP]\n\n"
@@ -419,6 +431,14 @@ static const wp_text texts_nl[] = {
 	  "Gebruik: werkplaats check --data MAP\n\n"
 	  "Controleert de opslag: leesbare objecten, geldige paden, UTF-8 en voorwerk.\n"
 	  "Exitcode 0 als alles in orde is, 1 bij problemen." },
+	{ "cli.help_reindex",
+	  "Gebruik: werkplaats reindex --data MAP\n\n"
+	  "Bouwt de zoekindex (MAP/index.db) opnieuw op uit de git-opslag. Er gaat niets\n"
+	  "verloren: de index is volledig afgeleid en mag ook gewoon worden weggegooid." },
+	/* pages done, pages in all */
+	{ "cli.reindex_progress", "%zu van %zu pagina's geïndexeerd" },
+	/* number of pages */
+	{ "cli.indexed", "Zoekindex bijgewerkt (%d pagina's)." },
 	/* verb */
 	{ "cli.see_help", "Zie: werkplaats %s --help" },
 	/* the flag */

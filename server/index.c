@@ -1,0 +1,1438 @@
+/* index.c - the search and listing index, a SQLite database kept in step
+ * with the git repository by replaying its first-parent history.
+ *
+ * A catch-up walks the commits after the recorded one, oldest first, and
+ * collects the last change of each page in a temporary table, so a page
+ * changed by many commits is parsed once and its last commit, author and
+ * time are right. It then re-indexes those pages, re-resolves the links
+ * that may point to them, and records the new commit, all in one
+ * transaction: a reader sees the old state or the new, never half.
+ *
+ * Links are resolved in SQL (the function wp_resolve()) with the same
+ * rules as the wiki's own link resolver, against the pages in the index;
+ * because a link's target may appear later, links are resolved again
+ * whenever a page with their target's path or slug comes or goes.
+ *
+ * The schema is versioned in the meta table together with the tokenizer;
+ * when either differs from what this code expects, the tables are dropped
+ * and the next catch-up rebuilds them from the root commit. */
+#include "index.h"
+
+#include "error.h"
+#include "path.h"
+#include "render.h"
+#include "texts.h"
+#include "types.h"
+#include "wiki.h"
+
+#define WP_INDEX_STEM 1 /* 1: the Dutch/English stemmer of tokenize.c; 0: unicode61 only */
+#if WP_INDEX_STEM
+#include "tokenize.h"
+#endif
+
+#include <assert.h>
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCHEMA_VERSION "1"
+#define BUSY_TIMEOUT_MS 30000	/* another connection's catch-up may take this long */
+#define FILTER_MAX_KEYS 16	/* field filters in one search */
+#define FILTER_MAX_VALUES 32	/* values per filter */
+#define SNIPPET_OPEN '\x02'	/* snippet() markers, replaced after HTML escaping */
+#define SNIPPET_CLOSE '\x03'
+#define LOOKAHEAD 512		/* bytes searched for the end of a link in a body */
+
+/* Fields always counted as facets in a search. */
+static const char *const facet_keys[] = { "tags", "trefwoorden", "dilemmas", "wetten",
+					  "leefgebieden" };
+
+/* Statements prepared once per connection. */
+enum {
+	ST_META_GET,
+	ST_META_SET,
+	ST_CHANGE_PUT,
+	ST_BORN_PUT,
+	ST_CHANGES,
+	ST_CHANGES_COUNT,
+	ST_FTS_DEL,
+	ST_PAGE_DEL,
+	ST_FIELDS_DEL,
+	ST_LINKS_DEL,
+	ST_REDIRECT_DEL,
+	ST_PAGE_PUT,
+	ST_FTS_PUT,
+	ST_FIELD_PUT,
+	ST_LINK_PUT,
+	ST_REDIRECT_PUT,
+	ST_EXISTS,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[ST_CHANGE_PUT] = "INSERT INTO temp.changes(path, slug, blob, revision, author, time) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(path) DO UPDATE SET "
+			  "blob = excluded.blob, revision = excluded.revision, "
+			  "author = excluded.author, time = excluded.time",
+	[ST_BORN_PUT] = "INSERT OR IGNORE INTO born(path, time) VALUES (?1, ?2)",
+	[ST_CHANGES] = "SELECT path, blob, revision, author, time FROM temp.changes ORDER BY path",
+	[ST_CHANGES_COUNT] = "SELECT count(*) FROM temp.changes",
+	[ST_FTS_DEL] = "DELETE FROM fts WHERE rowid = (SELECT id FROM pages WHERE path = ?1)",
+	[ST_PAGE_DEL] = "DELETE FROM pages WHERE path = ?1",
+	[ST_FIELDS_DEL] = "DELETE FROM fields WHERE path = ?1",
+	[ST_LINKS_DEL] = "DELETE FROM links WHERE from_path = ?1",
+	[ST_REDIRECT_DEL] = "DELETE FROM redirects WHERE path = ?1",
+	[ST_PAGE_PUT] = "INSERT INTO pages(path, type, title, fields, blob, revision, author, "
+			"created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			"coalesce((SELECT time FROM born WHERE path = ?1), ?8), ?8)",
+	[ST_FTS_PUT] = "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
+	[ST_FIELD_PUT] = "INSERT INTO fields(path, key, value) VALUES (?1, ?2, ?3)",
+	[ST_LINK_PUT] = "INSERT INTO links(from_path, field, target) VALUES (?1, ?2, ?3)",
+	[ST_REDIRECT_PUT] = "INSERT INTO redirects(path, target, blob, revision, author, updated) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_EXISTS] = "SELECT 1 FROM pages WHERE path = ?1 UNION ALL "
+		      "SELECT 1 FROM redirects WHERE path = ?1",
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE pages(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
+	"  type TEXT NOT NULL, title TEXT NOT NULL, fields TEXT NOT NULL, blob TEXT NOT NULL, "
+	"  revision TEXT NOT NULL, author TEXT NOT NULL, created INTEGER NOT NULL, "
+	"  updated INTEGER NOT NULL);"
+	"CREATE INDEX pages_type ON pages(type, title COLLATE NOCASE);"
+	"CREATE INDEX pages_updated ON pages(updated);"
+	"CREATE TABLE redirects(path TEXT PRIMARY KEY, target TEXT NOT NULL, blob TEXT NOT NULL, "
+	"  revision TEXT NOT NULL, author TEXT NOT NULL, updated INTEGER NOT NULL);"
+	"CREATE INDEX redirects_target ON redirects(target);"
+	/* first time each path was added, kept when the page is deleted */
+	"CREATE TABLE born(path TEXT PRIMARY KEY, time INTEGER NOT NULL);"
+	"CREATE TABLE fields(path TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
+	"CREATE INDEX fields_path ON fields(path);"
+	"CREATE INDEX fields_key ON fields(key, value);"
+	/* field NULL: a wikilink in the body; resolved NULL: no such page (yet) */
+	"CREATE TABLE links(id INTEGER PRIMARY KEY, from_path TEXT NOT NULL, field TEXT, "
+	"  target TEXT NOT NULL, resolved TEXT);"
+	"CREATE INDEX links_from ON links(from_path);"
+	"CREATE INDEX links_target ON links(target);"
+	"CREATE INDEX links_resolved ON links(resolved);";
+
+static const char drop_sql[] = "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS pages;"
+			       "DROP TABLE IF EXISTS redirects; DROP TABLE IF EXISTS born;"
+			       "DROP TABLE IF EXISTS fields; DROP TABLE IF EXISTS links;";
+
+static const char clear_sql[] = "DELETE FROM fts; DELETE FROM pages; DELETE FROM redirects;"
+				"DELETE FROM born; DELETE FROM fields; DELETE FROM links;";
+
+struct wp_index {
+	sqlite3 *db;
+	const char *tokenizer; /* static: the fts5 tokenize option */
+	wp_render *render;     /* finds the wikilinks of a body */
+	sqlite3_stmt *stmt[ST_COUNT];
+	char commit[WP_OID_HEX];
+};
+
+/* ---- errors and statements ------------------------------------------------------------------ */
+
+/* Turns a SQLite failure into a WP_E* code and a message naming the
+ * operation. A lock held past the busy timeout (another connection's long
+ * rebuild) is WP_ECONFLICT: worth trying again later. */
+static int db_fail(wp_index *ix, int src, const char *op)
+{
+	wp_error_set(wp_t("index.db_error"), op, sqlite3_errmsg(ix->db));
+	switch (src & 0xff) {
+	case SQLITE_NOMEM: return WP_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return WP_ECONFLICT;
+	default: return WP_ERROR;
+	}
+}
+
+static int no_memory(void)
+{
+	wp_error_set("%s", wp_t("index.no_memory"));
+	return WP_ENOMEM;
+}
+
+/* Runs one or more statements without parameters or results. */
+static int exec(wp_index *ix, const char *sql)
+{
+	int src = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
+
+	return src == SQLITE_OK ? 0 : db_fail(ix, src, "exec");
+}
+
+/* The cached statement id, reset and with its parameters cleared. Each
+ * user resets it again when done, so no statement keeps a read snapshot. */
+static int stmt(sqlite3_stmt **out, wp_index *ix, int id)
+{
+	int src;
+
+	if (!ix->stmt[id]) {
+		src = sqlite3_prepare_v3(ix->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+					 &ix->stmt[id], NULL);
+		if (src != SQLITE_OK)
+			return db_fail(ix, src, "prepare");
+	}
+	sqlite3_reset(ix->stmt[id]);
+	sqlite3_clear_bindings(ix->stmt[id]);
+	*out = ix->stmt[id];
+	return 0;
+}
+
+/* Steps st to its end (a write, or a read whose rows do not matter) and
+ * resets it. */
+static int step_done(wp_index *ix, sqlite3_stmt *st, const char *op)
+{
+	int src;
+
+	do
+		src = sqlite3_step(st);
+	while (src == SQLITE_ROW);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_fail(ix, src, op);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* A limit for SQL: 0 (no limit) becomes -1. */
+static sqlite3_int64 sql_limit(size_t n)
+{
+	return n == 0 || n > (size_t)INT64_MAX ? -1 : (sqlite3_int64)n;
+}
+
+static sqlite3_int64 sql_offset(size_t n)
+{
+	return n > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)n;
+}
+
+/* Reads meta value key into out (n bytes); "" when absent. */
+static int meta_get(char *out, size_t n, wp_index *ix, const char *key)
+{
+	sqlite3_stmt *st;
+	const unsigned char *v;
+	int rc, src;
+
+	out[0] = '\0';
+	rc = stmt(&st, ix, ST_META_GET);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, key);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		snprintf(out, n, "%s", v ? (const char *)v : "");
+	} else if (src != SQLITE_DONE) {
+		rc = db_fail(ix, src, "meta");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int meta_set(wp_index *ix, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = stmt(&st, ix, ST_META_SET);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return step_done(ix, st, "meta");
+}
+
+/* ---- schema ---------------------------------------------------------------------------------- */
+
+/* The tokenize option of the full-text table for language, or NULL. */
+static const char *tokenizer_for(const char *language)
+{
+#if WP_INDEX_STEM
+	if (strcmp(language, "dutch") == 0)
+		return "wp_stem dutch";
+	if (strcmp(language, "english") == 0)
+		return "wp_stem english";
+#else
+	if (strcmp(language, "dutch") == 0 || strcmp(language, "english") == 0)
+		return "unicode61 remove_diacritics 2";
+#endif
+	return NULL;
+}
+
+/* Drops and re-creates every data table, recording an empty commit so the
+ * next catch-up starts from the root. Inside a transaction. */
+static int reset_tables(wp_index *ix, const char *language)
+{
+	wp_buf sql = WP_BUF_INIT;
+	int rc;
+
+	/* The tokenizer name is one of ours (tokenizer_for), never user text. */
+	rc = wp_buf_printf(&sql, "%sCREATE VIRTUAL TABLE fts USING fts5(title, body, "
+				 "tokenize = '%s');",
+			   schema_sql, ix->tokenizer);
+	if (rc == 0)
+		rc = exec(ix, drop_sql);
+	if (rc == 0)
+		rc = exec(ix, wp_buf_cstr(&sql));
+	if (rc == 0)
+		rc = meta_set(ix, "schema", SCHEMA_VERSION);
+	if (rc == 0)
+		rc = meta_set(ix, "tokenizer", ix->tokenizer);
+	if (rc == 0)
+		rc = meta_set(ix, "language", language);
+	if (rc == 0)
+		rc = meta_set(ix, "commit", "");
+	wp_buf_dispose(&sql);
+	return rc;
+}
+
+/* Non-zero when the file holds tables of this schema version, made with
+ * this tokenizer for this language (0 also when it has no tables yet). */
+static int schema_current(wp_index *ix, const char *language)
+{
+	char schema[16], tok[64], lang[16];
+
+	return meta_get(schema, sizeof(schema), ix, "schema") == 0 &&
+	       meta_get(tok, sizeof(tok), ix, "tokenizer") == 0 &&
+	       meta_get(lang, sizeof(lang), ix, "language") == 0 &&
+	       strcmp(schema, SCHEMA_VERSION) == 0 && strcmp(tok, ix->tokenizer) == 0 &&
+	       strcmp(lang, language) == 0;
+}
+
+/* Creates the tables of a new file, or empties those of an index made for
+ * another language or by another version of this code. The usual case,
+ * all in order, takes no write lock, so opening does not wait for another
+ * connection's catch-up. */
+static int prepare_schema(wp_index *ix, const char *language)
+{
+	int rc;
+
+	if (schema_current(ix, language))
+		return 0;
+	rc = exec(ix, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS meta("
+		      "key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+	if (rc < 0)
+		return rc;
+	if (!schema_current(ix, language))
+		rc = reset_tables(ix, language);
+	if (rc == 0)
+		rc = exec(ix, "COMMIT");
+	if (rc < 0)
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- links ----------------------------------------------------------------------------------- */
+
+/* Sets *found when page path is in the index (as a page or a rename stub). */
+static int page_exists(int *found, wp_index *ix, const char *path)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*found = 0;
+	rc = stmt(&st, ix, ST_EXISTS);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*found = 1;
+	else if (src != SQLITE_DONE)
+		rc = db_fail(ix, src, "exists");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Where a link target written on page `from` points, by the wiki's rules
+ * (http.c wp_resolve_link): the path itself, else for a bare slug the
+ * page's own folder, then each type's folder. *found = 0 when none
+ * exists. */
+static int resolve(char *out, size_t n, int *found, wp_index *ix, const char *from,
+		   const char *target)
+{
+	char folder[WP_PATH_MAX + 1] = "";
+	const wp_type *ty;
+	int rc;
+
+	snprintf(out, n, "%s", target);
+	rc = page_exists(found, ix, target);
+	if (rc < 0 || *found || strchr(target, '/') || strlen(target) > WP_PATH_MAX)
+		return rc;
+	wp_path_folder(folder, sizeof(folder), from);
+	if (folder[0]) {
+		snprintf(out, n, "%s/%s", folder, target);
+		rc = page_exists(found, ix, out);
+	}
+	for (ty = wp_types(); rc == 0 && !*found && ty->name; ty++) {
+		if (!ty->folder)
+			continue;
+		snprintf(out, n, "%s/%s", ty->folder, target);
+		rc = page_exists(found, ix, out);
+	}
+	return rc;
+}
+
+/* SQL function wp_resolve(from_path, target): the resolved path or NULL. */
+static void sql_resolve(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	wp_index *ix = sqlite3_user_data(ctx);
+	const char *from = (const char *)sqlite3_value_text(argv[0]);
+	const char *target = (const char *)sqlite3_value_text(argv[1]);
+	char out[2 * WP_PATH_MAX + 2];
+	int found = 0;
+
+	(void)argc;
+	if (!from || !target) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (resolve(out, sizeof(out), &found, ix, from, target) < 0)
+		sqlite3_result_error(ctx, wp_error_last(), -1);
+	else if (found)
+		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* Re-resolves the links that a catch-up may have changed: those from a
+ * changed page and those whose target is a changed page's path or slug
+ * (all links after a rebuild). */
+static int resolve_links(wp_index *ix, int all)
+{
+	if (all)
+		return exec(ix, "UPDATE links SET resolved = wp_resolve(from_path, target)");
+	return exec(ix, "UPDATE links SET resolved = wp_resolve(from_path, target) "
+			"WHERE from_path IN (SELECT path FROM temp.changes) "
+			"OR target IN (SELECT path FROM temp.changes) "
+			"OR target IN (SELECT slug FROM temp.changes)");
+}
+
+/* ---- page text ------------------------------------------------------------------------------- */
+
+/* Appends a wikilink's visible text: the label, else the target. */
+static int put_wikilink(wp_buf *out, const char *s, size_t len)
+{
+	const char *bar = memchr(s, '|', len);
+
+	if (bar)
+		return wp_buf_put(out, bar + 1, len - (size_t)(bar + 1 - s));
+	return wp_buf_put(out, s, len);
+}
+
+/* The end of the construct opened at md[from] that closes with close,
+ * looked for on the same line and at most LOOKAHEAD bytes on (so that a
+ * page full of openers stays linear); NULL when there is none. */
+static const char *closing(const char *md, size_t len, size_t from, const char *close)
+{
+	size_t n = len - from < LOOKAHEAD ? len - from : LOOKAHEAD;
+	const char *nl = memchr(md + from, '\n', n);
+
+	if (nl)
+		n = (size_t)(nl - (md + from));
+	return memmem(md + from, n, close, strlen(close));
+}
+
+/* Appends the Markdown body md as plain text for the full-text table:
+ * heading and quote marks, emphasis, code ticks, link targets and wikilink
+ * brackets go; the snippet markers and other control bytes become
+ * spaces. It only needs to read well in a snippet. */
+static int put_plain(wp_buf *out, const char *md, size_t len)
+{
+	size_t i = 0;
+	int rc = 0, line_start = 1;
+	const char *end;
+
+	while (i < len && rc == 0) {
+		unsigned char c = (unsigned char)md[i];
+
+		if (line_start && (c == '#' || c == '>' || c == ' ')) {
+			i++;
+			continue;
+		}
+		line_start = c == '\n';
+		if (c == '[' && i + 1 < len && md[i + 1] == '[') {
+			end = closing(md, len, i + 2, "]]");
+			if (end) {
+				rc = put_wikilink(out, md + i + 2, (size_t)(end - md) - i - 2);
+				i = (size_t)(end - md) + 2;
+				continue;
+			}
+		}
+		if (c == ']' && i + 1 < len && md[i + 1] == '(') {
+			end = closing(md, len, i + 2, ")");
+			if (end) {
+				i = (size_t)(end - md) + 1;
+				continue;
+			}
+		}
+		if (c == '*' || c == '`' || c == '~' || c == '[' || c == ']')
+			c = 0;
+		else if (c < 0x20 && c != '\n' && c != '\t')
+			c = ' ';
+		if (c)
+			rc = wp_buf_putc(out, (char)c);
+		i++;
+	}
+	return rc;
+}
+
+/* Appends an FTS5 snippet as HTML: the text escaped, the markers turned
+ * into <mark> tags. */
+static int put_snippet(wp_buf *out, const char *s)
+{
+	const char marks[] = { SNIPPET_OPEN, SNIPPET_CLOSE, '\0' };
+	size_t run;
+	int rc = 0;
+
+	while (*s && rc == 0) {
+		run = strcspn(s, marks);
+		rc = wp_buf_put_html(out, s, run);
+		s += run;
+		if (rc == 0 && *s) {
+			rc = wp_buf_puts(out, *s == SNIPPET_OPEN ? "<mark>" : "</mark>");
+			s++;
+		}
+	}
+	return rc;
+}
+
+/* ---- indexing one page ----------------------------------------------------------------------- */
+
+/* Non-zero when s could name a page ("slug" or "folder/slug"): only then
+ * is a front-matter value worth resolving as a link. */
+static int looks_like_path(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-/");
+
+	return n > 0 && s[n] == '\0' && n <= WP_PATH_MAX;
+}
+
+/* Adds one scalar front-matter value to fields (and to links when it could
+ * name a page). Objects and null are not values one filters on. */
+static int put_value(wp_index *ix, const char *path, const char *key, json_t *v)
+{
+	char num[32];
+	const char *text;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (json_is_string(v)) {
+		text = json_string_value(v);
+	} else if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		text = num;
+	} else if (json_is_real(v)) {
+		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+		text = num;
+	} else if (json_is_boolean(v)) {
+		text = json_is_true(v) ? "true" : "false";
+	} else {
+		return 0;
+	}
+	rc = stmt(&st, ix, ST_FIELD_PUT);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	bind_text(st, 2, key);
+	bind_text(st, 3, text);
+	rc = step_done(ix, st, "fields");
+	if (rc < 0 || !json_is_string(v) || strcmp(key, "titel") == 0 || !looks_like_path(text))
+		return rc;
+	rc = stmt(&st, ix, ST_LINK_PUT);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	bind_text(st, 2, key);
+	bind_text(st, 3, text);
+	return step_done(ix, st, "links");
+}
+
+/* Adds every scalar and list-of-scalar front-matter field. */
+static int put_fields(wp_index *ix, const char *path, json_t *meta)
+{
+	const char *key;
+	json_t *v, *x;
+	size_t i;
+	int rc = 0;
+
+	json_object_foreach(meta, key, v) {
+		if (json_is_array(v)) {
+			json_array_foreach(v, i, x) {
+				rc = put_value(ix, path, key, x);
+				if (rc < 0)
+					return rc;
+			}
+		} else {
+			rc = put_value(ix, path, key, v);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return rc;
+}
+
+/* Adds the wikilinks of a page body (unresolved; resolve_links() follows). */
+static int put_body_links(wp_index *ix, const wp_page *p)
+{
+	wp_rendered *rd = NULL;
+	sqlite3_stmt *st;
+	size_t i, n;
+	int rc;
+
+	rc = wp_render_markdown(&rd, ix->render, NULL, wp_page_body(p), wp_page_body_len(p));
+	n = rc == 0 ? wp_rendered_link_count(rd) : 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = stmt(&st, ix, ST_LINK_PUT);
+		if (rc < 0)
+			break;
+		bind_text(st, 1, wp_page_path(p));
+		sqlite3_bind_null(st, 2);
+		bind_text(st, 3, wp_rendered_link(rd, i));
+		rc = step_done(ix, st, "links");
+	}
+	wp_rendered_release(rd);
+	return rc;
+}
+
+/* A change of one page as the walk collected it. */
+typedef struct {
+	const char *path, *blob, *revision, *author;
+	int64_t time;
+} change;
+
+/* Records a rename stub. */
+static int put_redirect(wp_index *ix, const change *c, const char *target)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = stmt(&st, ix, ST_REDIRECT_PUT);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, c->path);
+	bind_text(st, 2, target);
+	bind_text(st, 3, c->blob);
+	bind_text(st, 4, c->revision);
+	bind_text(st, 5, c->author);
+	sqlite3_bind_int64(st, 6, c->time);
+	return step_done(ix, st, "redirects");
+}
+
+/* Adds the row of page p to pages and fts. */
+static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
+{
+	wp_buf body = WP_BUF_INIT;
+	sqlite3_stmt *st;
+	char *fields;
+	int rc;
+
+	fields = json_dumps(wp_page_meta(p), JSON_COMPACT);
+	if (!fields)
+		return no_memory();
+	rc = stmt(&st, ix, ST_PAGE_PUT);
+	if (rc == 0) {
+		bind_text(st, 1, c->path);
+		bind_text(st, 2, wp_page_type(p));
+		bind_text(st, 3, wp_page_title(p));
+		bind_text(st, 4, fields);
+		bind_text(st, 5, c->blob);
+		bind_text(st, 6, c->revision);
+		bind_text(st, 7, c->author);
+		sqlite3_bind_int64(st, 8, c->time);
+		rc = step_done(ix, st, "pages");
+	}
+	if (rc == 0)
+		rc = put_plain(&body, wp_page_body(p), wp_page_body_len(p));
+	if (rc == 0)
+		rc = stmt(&st, ix, ST_FTS_PUT);
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(ix->db));
+		bind_text(st, 2, wp_page_title(p));
+		bind_text(st, 3, wp_buf_cstr(&body));
+		rc = step_done(ix, st, "fts");
+	}
+	wp_buf_dispose(&body);
+	free(fields);
+	return rc;
+}
+
+/* Removes page path (or its stub) from every table. */
+static int remove_page(wp_index *ix, const char *path)
+{
+	static const int ids[] = { ST_FTS_DEL, ST_PAGE_DEL, ST_FIELDS_DEL, ST_LINKS_DEL,
+				   ST_REDIRECT_DEL };
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && rc == 0; i++) {
+		rc = stmt(&st, ix, ids[i]);
+		if (rc == 0) {
+			bind_text(st, 1, path);
+			rc = step_done(ix, st, "delete");
+		}
+	}
+	return rc;
+}
+
+/* Indexes page c->path as it is at commit head. A page too big to read is
+ * left out (the store refuses it everywhere else too). */
+static int add_page(wp_index *ix, wp_store *s, const char *head, const change *c)
+{
+	wp_page *p = NULL;
+	const char *target;
+	int rc;
+
+	rc = wp_page_load(&p, s, c->path, head, 0);
+	if (rc == WP_ETOOBIG)
+		return 0;
+	if (rc < 0)
+		return rc;
+	target = wp_page_redirect(p);
+	if (target) {
+		rc = put_redirect(ix, c, target);
+	} else {
+		rc = put_page_row(ix, c, p);
+		if (rc == 0)
+			rc = put_fields(ix, c->path, wp_page_meta(p));
+		if (rc == 0)
+			rc = put_body_links(ix, p);
+	}
+	wp_page_free(p);
+	return rc;
+}
+
+/* ---- catching up ----------------------------------------------------------------------------- */
+
+/* wp_store_walk() callback: keeps the last change of each page. */
+static int collect(void *payload, const char *commit, const char *author, int64_t time,
+		   const char *path, const char *blob)
+{
+	wp_index *ix = payload;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = stmt(&st, ix, ST_CHANGE_PUT);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	bind_text(st, 2, wp_path_slug(path));
+	bind_text(st, 3, blob);
+	bind_text(st, 4, commit);
+	bind_text(st, 5, author);
+	sqlite3_bind_int64(st, 6, time);
+	rc = step_done(ix, st, "changes");
+	if (rc < 0 || !blob[0])
+		return rc;
+	rc = stmt(&st, ix, ST_BORN_PUT);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, time);
+	return step_done(ix, st, "born");
+}
+
+typedef void (*progress_fn)(void *payload, size_t done, size_t total);
+
+/* The number of collected changes. */
+static int count_changes(size_t *out, wp_index *ix)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*out = 0;
+	rc = stmt(&st, ix, ST_CHANGES_COUNT);
+	if (rc < 0)
+		return rc;
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*out = (size_t)sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(ix, src, "changes");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Re-indexes every collected page as it is at head. Sets *count to the
+ * number of pages done. */
+static int apply_changes(size_t *count, wp_index *ix, wp_store *s, const char *head,
+			 progress_fn progress, void *payload)
+{
+	sqlite3_stmt *st;
+	size_t total;
+	change c;
+	int rc, src = SQLITE_DONE;
+
+	*count = 0;
+	rc = count_changes(&total, ix);
+	if (rc == 0 && progress)
+		progress(payload, 0, total);
+	if (rc == 0)
+		rc = stmt(&st, ix, ST_CHANGES);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		c.path = (const char *)sqlite3_column_text(st, 0);
+		c.blob = (const char *)sqlite3_column_text(st, 1);
+		c.revision = (const char *)sqlite3_column_text(st, 2);
+		c.author = (const char *)sqlite3_column_text(st, 3);
+		c.time = sqlite3_column_int64(st, 4);
+		rc = remove_page(ix, c.path);
+		if (rc == 0 && c.blob[0])
+			rc = add_page(ix, s, head, &c);
+		if (rc == 0 && progress)
+			progress(payload, *count + 1, total);
+		if (rc == 0)
+			(*count)++;
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = db_fail(ix, src, "changes");
+	if (ix->stmt[ST_CHANGES])
+		sqlite3_reset(ix->stmt[ST_CHANGES]);
+	return rc;
+}
+
+/* Inside a write transaction: replays the history after the recorded
+ * commit (all of it when full, when nothing is recorded, or when the
+ * recorded commit is no longer in the history), and records head. */
+static int replay(size_t *count, char head[WP_OID_HEX], wp_index *ix, wp_store *s, int full,
+		  progress_fn progress, void *payload)
+{
+	char since[WP_OID_HEX] = "";
+	int rc, incremental = 0;
+
+	rc = exec(ix, "DELETE FROM temp.changes");
+	if (rc == 0 && !full)
+		rc = meta_get(since, sizeof(since), ix, "commit");
+	if (rc == 0 && since[0]) {
+		rc = wp_store_walk(head, s, since, collect, ix);
+		incremental = rc == 0;
+		/* History was rewritten (or the record is odd): start over. The
+		 * walk fails so before reporting any change. */
+		if (rc == WP_ENOTFOUND || rc == WP_EINVALID)
+			rc = 0;
+	}
+	full = !incremental;
+	if (rc == 0 && full) {
+		rc = exec(ix, clear_sql);
+		if (rc == 0)
+			rc = wp_store_walk(head, s, "", collect, ix);
+		/* From scratch, pages deleted along the way have nothing to remove. */
+		if (rc == 0)
+			rc = exec(ix, "DELETE FROM temp.changes WHERE blob = ''");
+	}
+	if (rc == 0)
+		rc = apply_changes(count, ix, s, head, progress, payload);
+	if (rc == 0)
+		rc = resolve_links(ix, full);
+	if (rc == 0)
+		rc = meta_set(ix, "commit", head);
+	if (rc == 0)
+		rc = exec(ix, "DELETE FROM temp.changes");
+	return rc;
+}
+
+/* Runs replay() in one transaction. */
+static int replay_tx(wp_index *ix, wp_store *s, int full, progress_fn progress, void *payload)
+{
+	char head[WP_OID_HEX] = "", now[WP_OID_HEX];
+	size_t count = 0;
+	int rc, up_to_date = 0;
+
+	rc = exec(ix, "BEGIN IMMEDIATE");
+	if (rc < 0)
+		return rc;
+	if (!full) {
+		/* Another connection may have caught up while this one waited. */
+		rc = wp_store_head(now, s);
+		if (rc == 0)
+			rc = meta_get(ix->commit, sizeof(ix->commit), ix, "commit");
+		up_to_date = rc == 0 && strcmp(now, ix->commit) == 0;
+	}
+	if (rc == 0 && !up_to_date)
+		rc = replay(&count, head, ix, s, full, progress, payload);
+	if (rc == 0)
+		rc = exec(ix, "COMMIT");
+	if (rc < 0) {
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+		meta_get(ix->commit, sizeof(ix->commit), ix, "commit");
+		return rc;
+	}
+	if (!up_to_date)
+		snprintf(ix->commit, sizeof(ix->commit), "%s", head);
+	return count > INT32_MAX ? INT32_MAX : (int)count;
+}
+
+int wp_index_catch_up(wp_index *ix, wp_store *s)
+{
+	char now[WP_OID_HEX];
+	int rc;
+
+	assert(ix && s);
+	rc = wp_store_head(now, s);
+	if (rc == 0)
+		rc = meta_get(ix->commit, sizeof(ix->commit), ix, "commit");
+	if (rc < 0 || strcmp(now, ix->commit) == 0)
+		return rc;
+	return replay_tx(ix, s, 0, NULL, NULL);
+}
+
+int wp_index_rebuild(wp_index *ix, wp_store *s,
+		     void (*progress)(void *payload, size_t done, size_t total), void *payload)
+{
+	assert(ix && s);
+	return replay_tx(ix, s, 1, progress, payload);
+}
+
+const char *wp_index_commit(const wp_index *ix)
+{
+	return ix->commit;
+}
+
+/* ---- opening --------------------------------------------------------------------------------- */
+
+int wp_index_open(wp_index **out, const char *file, const char *language)
+{
+	wp_index *ix;
+	int rc = 0, src;
+
+	assert(out && file && language);
+	*out = NULL;
+	if (!tokenizer_for(language)) {
+		wp_error_set(wp_t("index.bad_language"), language);
+		return WP_EINVALID;
+	}
+	ix = calloc(1, sizeof(*ix));
+	if (!ix)
+		return no_memory();
+	ix->tokenizer = tokenizer_for(language);
+	src = sqlite3_open_v2(file, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_busy_timeout(ix->db, BUSY_TIMEOUT_MS);
+	if (src == SQLITE_OK)
+		src = sqlite3_exec(ix->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+					   "CREATE TEMP TABLE changes(path TEXT PRIMARY KEY, "
+					   "slug TEXT NOT NULL, blob TEXT NOT NULL, "
+					   "revision TEXT NOT NULL, author TEXT NOT NULL, "
+					   "time INTEGER NOT NULL);",
+				   NULL, NULL, NULL);
+#if WP_INDEX_STEM
+	if (src == SQLITE_OK && wp_tokenize_register(ix->db) != 0)
+		src = SQLITE_ERROR;
+#endif
+	if (src == SQLITE_OK)
+		src = sqlite3_create_function(ix->db, "wp_resolve", 2,
+					      SQLITE_UTF8 | SQLITE_DIRECTONLY, ix, sql_resolve,
+					      NULL, NULL);
+	if (src != SQLITE_OK) {
+		wp_error_set(wp_t("index.open_failed"), file,
+			     ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(src));
+		rc = WP_ERROR;
+	}
+	if (rc == 0)
+		rc = wp_render_new(&ix->render, 0);
+	if (rc == 0)
+		rc = prepare_schema(ix, language);
+	if (rc == 0)
+		rc = meta_get(ix->commit, sizeof(ix->commit), ix, "commit");
+	if (rc < 0) {
+		wp_index_free(ix);
+		return rc;
+	}
+	*out = ix;
+	return 0;
+}
+
+void wp_index_free(wp_index *ix)
+{
+	size_t i;
+
+	if (!ix)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(ix->stmt[i]);
+	sqlite3_close(ix->db);
+	wp_render_free(ix->render);
+	free(ix);
+}
+
+/* ---- queries --------------------------------------------------------------------------------- */
+
+/* A column of the current row as JSON: integers stay numbers, text is a
+ * string, NULL is null. */
+static json_t *column_json(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+	case SQLITE_NULL: return json_null();
+	default: return json_string((const char *)sqlite3_column_text(st, i));
+	}
+}
+
+/* The current row as an object keyed by the column names. */
+static json_t *row_json(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int i, n = sqlite3_column_count(st);
+
+	for (i = 0; o && i < n; i++) {
+		if (json_object_set_new(o, sqlite3_column_name(st, i), column_json(st, i)) < 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+static int search_fail(wp_index *ix, int src);
+
+/* Runs the bound statement st and collects its rows as an array of
+ * objects; finalizes st. With match set, st holds an FTS5 MATCH from the
+ * caller and an error while stepping is blamed on it. */
+static int rows_json(json_t **out, wp_index *ix, sqlite3_stmt *st, int match)
+{
+	json_t *list = json_array();
+	int rc = 0, src = SQLITE_DONE;
+
+	*out = NULL;
+	if (!list)
+		rc = no_memory();
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
+		if (json_array_append_new(list, row_json(st)) < 0)
+			rc = no_memory();
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = match ? search_fail(ix, src) : db_fail(ix, src, "query");
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Prepares a one-off query. */
+static int prepare(sqlite3_stmt **st, wp_index *ix, const char *sql)
+{
+	int src = sqlite3_prepare_v2(ix->db, sql, -1, st, NULL);
+
+	return src == SQLITE_OK ? 0 : db_fail(ix, src, "prepare");
+}
+
+int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limit,
+		       size_t offset)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix && type);
+	*out = NULL;
+	rc = prepare(&st, ix, "SELECT path, title, updated, author FROM pages WHERE type = ?1 "
+			      "ORDER BY title COLLATE NOCASE, path LIMIT ?2 OFFSET ?3");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, type);
+	sqlite3_bind_int64(st, 2, sql_limit(limit));
+	sqlite3_bind_int64(st, 3, sql_offset(offset));
+	return rows_json(out, ix, st, 0);
+}
+
+int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix);
+	*out = NULL;
+	rc = prepare(&st, ix, "SELECT path, title, type, updated, author FROM pages "
+			      "ORDER BY updated DESC, path LIMIT ?1");
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, sql_limit(limit));
+	return rows_json(out, ix, st, 0);
+}
+
+int wp_index_backlinks(json_t **out, wp_index *ix, const char *path)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix && path);
+	*out = NULL;
+	rc = prepare(&st, ix,
+		     "SELECT DISTINCT p.path, p.title, p.type FROM links l "
+		     "JOIN pages p ON p.path = l.from_path "
+		     "WHERE (l.resolved = ?1 OR l.resolved IN "
+		     "  (SELECT path FROM redirects WHERE target = ?1)) AND l.from_path <> ?1 "
+		     "ORDER BY p.title COLLATE NOCASE, p.path");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	return rows_json(out, ix, st, 0);
+}
+
+int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix && key && value);
+	*out = NULL;
+	rc = prepare(&st, ix,
+		     "SELECT DISTINCT p.path, p.title, p.type FROM fields f "
+		     "JOIN pages p ON p.path = f.path WHERE f.key = ?1 AND f.value = ?2 "
+		     "ORDER BY p.title COLLATE NOCASE, p.path");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return rows_json(out, ix, st, 0);
+}
+
+int wp_index_page(json_t **out, wp_index *ix, const char *path)
+{
+	json_t *list = NULL, *page, *fields;
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix && path);
+	*out = NULL;
+	rc = prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
+			      "fields FROM pages WHERE path = ?1");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	rc = rows_json(&list, ix, st, 0);
+	if (rc < 0)
+		return rc;
+	page = json_array_get(list, 0);
+	if (!page) {
+		json_decref(list);
+		wp_error_set(wp_t("index.not_found"), path);
+		return WP_ENOTFOUND;
+	}
+	fields = json_loads(json_string_value(json_object_get(page, "fields")), 0, NULL);
+	if (!fields || json_object_set_new(page, "fields", fields) < 0) {
+		json_decref(list);
+		return no_memory();
+	}
+	*out = json_incref(page);
+	json_decref(list);
+	return 0;
+}
+
+int wp_index_redirect(char **out, wp_index *ix, const char *path)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	assert(out && ix && path);
+	*out = NULL;
+	rc = prepare(&st, ix, "SELECT target FROM redirects WHERE path = ?1");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, path);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*out = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!*out)
+			rc = no_memory();
+	} else if (src == SQLITE_DONE) {
+		wp_error_set(wp_t("index.not_found"), path);
+		rc = WP_ENOTFOUND;
+	} else {
+		rc = db_fail(ix, src, "redirect");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- search ---------------------------------------------------------------------------------- */
+
+/* The filters of a search, read from its JSON (borrowed strings). */
+typedef struct {
+	const char *key; /* NULL: the page type */
+	const char *values[FILTER_MAX_VALUES];
+	size_t n;
+} filter;
+
+typedef struct {
+	filter f[FILTER_MAX_KEYS + 1];
+	size_t n;
+} filters;
+
+static int bad_filter(void)
+{
+	wp_error_set("%s", wp_t("index.bad_filter"));
+	return WP_EINVALID;
+}
+
+/* Reads one filter value: a string or an array of strings ("" and [] mean
+ * no filter). */
+static int read_filter(filters *fs, const char *key, const json_t *v)
+{
+	filter *f = &fs->f[fs->n];
+	const json_t *x;
+	size_t i;
+
+	if (fs->n > FILTER_MAX_KEYS)
+		return bad_filter();
+	f->key = key;
+	f->n = 0;
+	if (json_is_string(v)) {
+		f->values[f->n++] = json_string_value(v);
+	} else if (json_is_array(v) && json_array_size(v) <= FILTER_MAX_VALUES) {
+		json_array_foreach(v, i, x) {
+			if (!json_is_string(x))
+				return bad_filter();
+			f->values[f->n++] = json_string_value(x);
+		}
+	} else {
+		return bad_filter();
+	}
+	if (f->n > 1 || (f->n == 1 && f->values[0][0]))
+		fs->n++;
+	return 0;
+}
+
+static int read_filters(filters *fs, const json_t *js)
+{
+	const json_t *fields, *v;
+	const char *key;
+	int rc = 0;
+
+	fs->n = 0;
+	if (!js || json_is_null(js))
+		return 0;
+	if (!json_is_object(js))
+		return bad_filter();
+	v = json_object_get(js, "type");
+	if (v && !json_is_null(v))
+		rc = read_filter(fs, NULL, v);
+	fields = json_object_get(js, "fields");
+	if (rc < 0 || !fields || json_is_null(fields))
+		return rc;
+	if (!json_is_object(fields))
+		return bad_filter();
+	json_object_foreach((json_t *)fields, key, v) {
+		rc = read_filter(fs, key, v);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Appends the FROM and WHERE of a search with its filters; the parameters
+ * are the match and then bind_filters()' values. */
+static int put_where(wp_buf *sql, const filters *fs)
+{
+	size_t i, j;
+	int rc;
+
+	rc = wp_buf_puts(sql, " FROM fts JOIN pages p ON p.id = fts.rowid WHERE fts MATCH ?");
+	for (i = 0; i < fs->n && rc == 0; i++) {
+		if (fs->f[i].key)
+			rc = wp_buf_puts(sql, " AND EXISTS (SELECT 1 FROM fields f WHERE "
+					      "f.path = p.path AND f.key = ? AND f.value IN (?");
+		else
+			rc = wp_buf_puts(sql, " AND (p.type IN (?");
+		for (j = 1; j < fs->f[i].n && rc == 0; j++)
+			rc = wp_buf_puts(sql, ", ?");
+		if (rc == 0)
+			rc = wp_buf_puts(sql, "))");
+	}
+	return rc;
+}
+
+/* Binds the match and the filter values; returns the next parameter. */
+static int bind_where(sqlite3_stmt *st, const char *match, const filters *fs)
+{
+	size_t i, j;
+	int n = 1;
+
+	bind_text(st, n++, match);
+	for (i = 0; i < fs->n; i++) {
+		if (fs->f[i].key)
+			bind_text(st, n++, fs->f[i].key);
+		for (j = 0; j < fs->f[i].n; j++)
+			bind_text(st, n++, fs->f[i].values[j]);
+	}
+	return n;
+}
+
+/* Maps a failing search step. The SQL is ours and prepared fine, so a
+ * plain SQLITE_ERROR while stepping comes from the MATCH expression (FTS5
+ * parses it then: "fts5: syntax error", "unterminated string"). */
+static int search_fail(wp_index *ix, int src)
+{
+	if (src == SQLITE_ERROR) {
+		wp_error_set("%s", wp_t("index.bad_query"));
+		return WP_EINVALID;
+	}
+	return db_fail(ix, src, "search");
+}
+
+/* Fills facets {"type": {...}, field: {...}} and *total for a search. */
+static int search_facets(json_t *facets, json_int_t *total, wp_index *ix, const char *match,
+			 const filters *fs)
+{
+	wp_buf sql = WP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t i, nkeys = sizeof(facet_keys) / sizeof(facet_keys[0]);
+	int rc, src = SQLITE_DONE, n;
+
+	*total = 0;
+	rc = wp_buf_puts(&sql, "WITH m AS MATERIALIZED (SELECT p.id, p.path, p.type");
+	if (rc == 0)
+		rc = put_where(&sql, fs);
+	if (rc == 0)
+		rc = wp_buf_puts(&sql, ") SELECT NULL, type, count(*) FROM m GROUP BY type "
+				       "UNION ALL SELECT f.key, f.value, count(DISTINCT m.id) "
+				       "FROM m JOIN fields f ON f.path = m.path WHERE f.key IN (?");
+	for (i = 1; i < nkeys + fs->n && rc == 0; i++)
+		rc = wp_buf_puts(&sql, ", ?");
+	if (rc == 0)
+		rc = wp_buf_puts(&sql, ") GROUP BY f.key, f.value ORDER BY 3 DESC, 2");
+	if (rc == 0)
+		rc = prepare(&st, ix, wp_buf_cstr(&sql));
+	wp_buf_dispose(&sql);
+	if (rc < 0)
+		return rc;
+	n = bind_where(st, match, fs);
+	for (i = 0; i < nkeys; i++)
+		bind_text(st, n++, facet_keys[i]);
+	for (i = 0; i < fs->n; i++) /* a type filter adds a harmless NULL */
+		bind_text(st, n++, fs->f[i].key);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1);
+		json_int_t count = sqlite3_column_int64(st, 2);
+		json_t *group = json_object_get(facets, key ? key : "type");
+
+		if (!key)
+			*total += count;
+		if (!group && json_object_set_new(facets, key ? key : "type", json_object()) < 0)
+			rc = no_memory();
+		group = json_object_get(facets, key ? key : "type");
+		if (rc == 0 && json_object_set_new(group, value ? value : "", json_integer(count)))
+			rc = no_memory();
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = search_fail(ix, src);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Fills results with one page of ranked matches. */
+static int search_results(json_t *results, wp_index *ix, const char *match, const filters *fs,
+			  size_t limit, size_t offset)
+{
+	wp_buf sql = WP_BUF_INIT, snip = WP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	json_t *row;
+	int rc, src = SQLITE_DONE, n;
+
+	rc = wp_buf_puts(&sql, "SELECT p.path, p.title, p.type, snippet(fts, 1, char(2), "
+			       "char(3), '…', 24), -bm25(fts, 10.0, 1.0)");
+	if (rc == 0)
+		rc = put_where(&sql, fs);
+	if (rc == 0)
+		rc = wp_buf_puts(&sql, " ORDER BY bm25(fts, 10.0, 1.0), p.path LIMIT ? OFFSET ?");
+	if (rc == 0)
+		rc = prepare(&st, ix, wp_buf_cstr(&sql));
+	wp_buf_dispose(&sql);
+	if (rc < 0)
+		return rc;
+	n = bind_where(st, match, fs);
+	sqlite3_bind_int64(st, n++, sql_limit(limit));
+	sqlite3_bind_int64(st, n, sql_offset(offset));
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		wp_buf_clear(&snip);
+		rc = put_snippet(&snip, (const char *)sqlite3_column_text(st, 3));
+		if (rc < 0)
+			break;
+		row = json_pack("{s:s, s:s, s:s, s:s, s:f}", "path", sqlite3_column_text(st, 0),
+				"title", sqlite3_column_text(st, 1), "type",
+				sqlite3_column_text(st, 2), "snippet", wp_buf_cstr(&snip), "score",
+				sqlite3_column_double(st, 4));
+		if (json_array_append_new(results, row) < 0)
+			rc = no_memory();
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = search_fail(ix, src);
+	sqlite3_finalize(st);
+	wp_buf_dispose(&snip);
+	return rc;
+}
+
+int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t *filters_js,
+		    size_t limit, size_t offset)
+{
+	filters fs;
+	json_t *res, *results, *facets;
+	json_int_t total = 0;
+	int rc;
+
+	assert(out && ix);
+	*out = NULL;
+	if (!match) {
+		wp_error_set("%s", wp_t("index.bad_query"));
+		return WP_EINVALID;
+	}
+	rc = read_filters(&fs, filters_js);
+	if (rc < 0)
+		return rc;
+	results = json_array();
+	facets = json_object();
+	res = json_object();
+	if (!results || !facets || !res) {
+		rc = no_memory();
+		goto done;
+	}
+	rc = search_facets(facets, &total, ix, match, &fs);
+	if (rc == 0)
+		rc = search_results(results, ix, match, &fs, limit, offset);
+	if (rc == 0 && !json_object_get(facets, "type"))
+		rc = json_object_set_new(facets, "type", json_object()) < 0 ? no_memory() : 0;
+	if (rc == 0 && (json_object_set_new(res, "total", json_integer(total)) < 0 ||
+			json_object_set(res, "results", results) < 0 ||
+			json_object_set(res, "facets", facets) < 0))
+		rc = no_memory();
+done:
+	json_decref(results);
+	json_decref(facets);
+	if (rc < 0) {
+		json_decref(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix);
+	*out = NULL;
+	if (!match) {
+		wp_error_set("%s", wp_t("index.bad_query"));
+		return WP_EINVALID;
+	}
+	rc = prepare(&st, ix, "SELECT p.path, p.title FROM fts JOIN pages p ON p.id = fts.rowid "
+			      "WHERE fts MATCH ?1 ORDER BY bm25(fts, 10.0, 1.0), p.title LIMIT ?2");
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, match);
+	sqlite3_bind_int64(st, 2, sql_limit(limit));
+	return rows_json(out, ix, st, 1);
+}
