@@ -86,6 +86,13 @@ static long read_page(const wp_req *r)
 	return page > MAX_PAGE ? MAX_PAGE : page;
 }
 
+/* A refused query is the asker's to fix (400), even when it was refused
+ * for its length. */
+static int query_status(int rc)
+{
+	return rc == WP_ETOOBIG ? 400 : wp_status_for(rc);
+}
+
 /* Runs the search for the request. On success *out is the index's answer
  * (or an empty one for an empty query). On a bad query returns the error
  * code with the message in wp_error_last(). */
@@ -124,7 +131,7 @@ int wp_api_search(wp_req *r)
 	rc = run_search(&res, r, &q, &page);
 	free(q);
 	if (rc < 0)
-		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+		return wp_send_error(r, query_status(rc), wp_error_last());
 	json_object_set_new(res, "page", json_integer(page));
 	json_object_set_new(res, "per_page", json_integer(RESULTS_PER_PAGE));
 	return wp_send_json(r, 200, res, NULL);
@@ -139,7 +146,7 @@ int wp_api_suggest(wp_req *r)
 	rc = wp_query_suggest(&match, q ? q : "", q ? strlen(q) : 0);
 	free(q);
 	if (rc < 0)
-		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+		return wp_send_error(r, query_status(rc), wp_error_last());
 	if (!match)
 		return wp_send_json(r, 200, json_array(), NULL);
 	rc = wp_index_suggest(&res, r->index, match, SUGGESTIONS);
@@ -182,7 +189,7 @@ int wp_page_search(wp_req *r)
 	data = json_pack("{s:s, s:s}", "title", wp_t("search.title"), "q", q ? q : "");
 	free(q);
 	if (rc < 0) {
-		status = wp_status_for(rc) == 500 ? 500 : 400;
+		status = query_status(rc) == 500 ? 500 : 400;
 		json_object_set_new(data, "error", json_string(wp_error_last()));
 		return wp_send_page(r, status, "search", data, NULL);
 	}
