@@ -142,6 +142,28 @@ static json_t *meta_summary(wp_req *r, const wp_page *p)
 	return list;
 }
 
+/* Fills the page's revision, author and time from the index row. Returns
+ * -1 when the index does not have the page as loaded. */
+static int revision_from_index(wp_req *r, wp_page *p)
+{
+	json_t *row = NULL;
+	const char *rev, *blob;
+	int rc = -1;
+
+	if (wp_index_page(&row, r->index, wp_page_path(p)) < 0)
+		return -1;
+	rev = json_string_value(json_object_get(row, "revision"));
+	blob = json_string_value(json_object_get(row, "blob"));
+	if (rev && (!blob || strcmp(blob, wp_page_file_of(p)->blob) == 0))
+		rc = wp_page_set_revision(p, rev,
+					  json_string_value(json_object_get(row, "author")),
+					  json_integer_value(json_object_get(row, "updated"))) < 0
+			     ? -1
+			     : 0;
+	json_decref(row);
+	return rc;
+}
+
 static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const char *html)
 {
 	const wp_page_file *f = wp_page_file_of(p);
@@ -203,7 +225,15 @@ static int page_view(wp_req *r)
 		free(rev);
 		return wp_send(r, 304, NULL, NULL, 0, (const char *const[]){ "ETag", etag, NULL });
 	}
-	rc = wp_page_load(&p, r->store, path, rev, 1);
+	/* The current page's revision comes from the index (kept up to date
+	 * with HEAD); only old revisions walk history. */
+	if (!rev && strcmp(wp_index_commit(r->index), head) != 0)
+		wp_req_reindex(r);
+	rc = wp_page_load(&p, r->store, path, rev, rev != NULL);
+	if (rc == 0 && !rev && revision_from_index(r, p) < 0) {
+		wp_page_free(p);
+		rc = wp_page_load(&p, r->store, path, NULL, 1);
+	}
 	if (rc == WP_ENOTFOUND && !rev) {
 		free(rev);
 		return send_missing(r, path);
@@ -388,112 +418,103 @@ done:
 	return rc;
 }
 
-typedef struct {
-	wp_req *r;
-	json_t *list;
-	const char *type; /* only pages of this type (for types without a folder) */
-	size_t count;
-} list_state;
-
-static int add_listed(void *payload, const char *path)
+/* Recent-change rows from the index get a readable "date" and the
+ * message of their commit (one object lookup each, no history walk). */
+static void add_dates(wp_req *r, json_t *rows)
 {
-	list_state *st = payload;
-	wp_page *p = NULL;
+	json_t *row;
+	size_t i;
+	char date[32], *msg;
 
-	if (st->type && strcmp(wp_type_of_path(path), st->type) != 0)
-		return 0;
-	if (wp_page_load(&p, st->r->store, path, NULL, 0) < 0)
-		return 0; /* unreadable pages are reported by `werkplaats check` */
-	if (!wp_page_redirect(p)) {
-		st->count++;
-		if (st->list)
-			json_array_append_new(st->list,
-					      json_pack("{s:s, s:s}", "path", path, "title",
-							wp_page_title(p)));
+	json_array_foreach(rows, i, row) {
+		wp_format_time(date, sizeof(date),
+			       json_integer_value(json_object_get(row, "updated")));
+		json_object_set_new(row, "date", json_string(date));
+		if (wp_store_message(&msg, r->store,
+				     json_string_value(json_object_get(row, "revision"))) == 0)
+			json_object_set_new(row, "message", json_string(msg));
+		free(msg);
 	}
-	wp_page_free(p);
-	return 0;
 }
 
 static int page_type(wp_req *r)
 {
 	const wp_type *ty = wp_type_find(r->rest);
-	list_state st = { r, json_array(), NULL, 0 };
+	json_t *pages = NULL;
 	char key[64];
 	int rc;
 
-	if (!ty) {
-		json_decref(st.list);
+	if (!ty)
 		return wp_send_error(r, 404, wp_t("http.unknown_type"));
-	}
-	if (ty->folder) {
-		rc = wp_store_list(r->store, ty->folder, add_listed, &st);
-	} else {
-		st.type = ty->name;
-		rc = wp_store_list_all(r->store, add_listed, &st);
-	}
-	if (rc < 0) {
-		json_decref(st.list);
+	rc = wp_index_list_type(&pages, r->index, ty->name, 0, 0);
+	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
-	}
 	snprintf(key, sizeof(key), "types.%s", ty->name);
 	return wp_send_page(r, 200, "list",
-			    json_pack("{s:s, s:s, s:s, s:o, s:i}", "title", wp_t(key), "type",
-				      ty->name, "folder", ty->folder ? ty->folder : "", "pages",
-				      st.list, "count", (int)st.count),
+			    json_pack("{s:s, s:s, s:s, s:i, s:o}", "title", wp_t(key), "type",
+				      ty->name, "folder", ty->folder ? ty->folder : "", "count",
+				      (int)json_array_size(pages), "pages", pages),
 			    NULL);
 }
 
 static int page_changes(wp_req *r)
 {
-	wp_log log = { NULL, 0 };
+	json_t *entries = NULL;
 	int rc;
 
-	rc = wp_store_changes(&log, r->store, RECENT_ON_PAGE);
+	rc = wp_index_recent(&entries, r->index, RECENT_ON_PAGE);
 	if (rc < 0)
-		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
-	else
-		rc = wp_send_page(r, 200, "changes",
-				  json_pack("{s:s, s:o}", "title", wp_t("nav.changes"), "entries",
-					    log_entries(&log, NULL)),
-				  NULL);
-	wp_log_dispose(&log);
-	return rc;
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
+	add_dates(r, entries);
+	return wp_send_page(r, 200, "changes",
+			    json_pack("{s:s, s:o}", "title", wp_t("nav.changes"), "entries",
+				      entries),
+			    NULL);
+}
+
+/* The page types with their number of pages, in the order of types.c. */
+static json_t *type_counts(json_t *counts)
+{
+	json_t *types = json_array(), *row;
+	const wp_type *ty;
+	char key[64];
+	size_t i;
+
+	for (ty = wp_types(); ty->name && types; ty++) {
+		json_int_t n = 0;
+
+		if (!ty->folder)
+			continue;
+		json_array_foreach(counts, i, row)
+			if (strcmp(json_string_value(json_object_get(row, "type")), ty->name) == 0)
+				n = json_integer_value(json_object_get(row, "count"));
+		snprintf(key, sizeof(key), "types.%s", ty->name);
+		json_array_append_new(types, json_pack("{s:s, s:s, s:I}", "name", ty->name,
+						       "label", wp_t(key), "count", n));
+	}
+	return types;
 }
 
 static int page_home(wp_req *r)
 {
-	json_t *types = json_array();
-	const wp_type *ty;
-	wp_log log = { NULL, 0 };
-	char key[64];
+	json_t *counts = NULL, *entries = NULL;
 	int rc;
 
-	for (ty = wp_types(); ty->name && types; ty++) {
-		list_state st = { r, NULL, NULL, 0 };
-
-		if (!ty->folder)
-			continue;
-		if ((rc = wp_store_list(r->store, ty->folder, add_listed, &st)) < 0)
-			goto fail;
-		snprintf(key, sizeof(key), "types.%s", ty->name);
-		json_array_append_new(types, json_pack("{s:s, s:s, s:i}", "name", ty->name,
-						       "label", wp_t(key), "count",
-						       (int)st.count));
+	rc = wp_index_type_counts(&counts, r->index);
+	if (rc == 0)
+		rc = wp_index_recent(&entries, r->index, RECENT_ON_HOME);
+	if (rc < 0) {
+		json_decref(counts);
+		return wp_send_error(r, wp_status_for(rc), wp_error_last());
 	}
-	if ((rc = wp_store_changes(&log, r->store, RECENT_ON_HOME)) < 0)
-		goto fail;
+	add_dates(r, entries);
 	rc = wp_send_page(r, 200, "home",
 			  json_pack("{s:s, s:o, s:o, s:b}", "title", wp_t("home.title"), "types",
-				    types, "entries", log_entries(&log, NULL), "welcome",
+				    type_counts(counts), "entries", entries, "welcome",
 				    wp_store_exists(r->store, "welkom")),
 			  NULL);
-	wp_log_dispose(&log);
+	json_decref(counts);
 	return rc;
-fail:
-	json_decref(types);
-	wp_log_dispose(&log);
-	return wp_send_error(r, wp_status_for(rc), wp_error_last());
 }
 
 static int page_health(wp_req *r)

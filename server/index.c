@@ -1045,6 +1045,19 @@ int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limi
 	return rows_json(out, ix, st, 0);
 }
 
+int wp_index_type_counts(json_t **out, wp_index *ix)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(out && ix);
+	*out = NULL;
+	rc = prepare(&st, ix, "SELECT type, count(*) AS count FROM pages GROUP BY type");
+	if (rc < 0)
+		return rc;
+	return rows_json(out, ix, st, 0);
+}
+
 int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
 {
 	sqlite3_stmt *st;
@@ -1052,7 +1065,7 @@ int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
 
 	assert(out && ix);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT path, title, type, updated, author FROM pages "
+	rc = prepare(&st, ix, "SELECT path, title, type, updated, author, revision FROM pages "
 			      "ORDER BY updated DESC, path LIMIT ?1");
 	if (rc < 0)
 		return rc;
@@ -1106,7 +1119,7 @@ int wp_index_page(json_t **out, wp_index *ix, const char *path)
 	assert(out && ix && path);
 	*out = NULL;
 	rc = prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
-			      "fields FROM pages WHERE path = ?1");
+			      "fields, blob FROM pages WHERE path = ?1");
 	if (rc < 0)
 		return rc;
 	bind_text(st, 1, path);

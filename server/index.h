@@ -67,8 +67,11 @@ int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limi
 		       size_t offset);
 
 /* Pages by time of their last change, newest first:
- * [{"path","title","type","updated","author"}]. */
+ * [{"path","title","type","updated","author","revision"}]. */
 int wp_index_recent(json_t **out, wp_index *ix, size_t limit);
+
+/* Pages per type: [{"type", "count"}] (rename stubs not counted). */
+int wp_index_type_counts(json_t **out, wp_index *ix);
 
 /* Pages that link to path, from a wikilink in their body or a
  * front-matter value, also through a rename stub that points at path;
@@ -81,7 +84,7 @@ int wp_index_backlinks(json_t **out, wp_index *ix, const char *path);
 int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value);
 
 /* One page: {"path","type","title","revision","author","created",
- * "updated","fields"} with fields the front matter as an object.
+ * "updated","fields","blob"} with fields the front matter as an object.
  * WP_ENOTFOUND when the index has no page at path (also for a stub). */
 int wp_index_page(json_t **out, wp_index *ix, const char *path);
 

@@ -1649,3 +1649,21 @@ int wp_store_walk(char head[WP_OID_HEX], wp_store *s, const char *since, wp_comm
 	free(ids);
 	return rc;
 }
+
+/* ---- one commit ---------------------------------------------------------------------------- */
+
+int wp_store_message(char **out, wp_store *s, const char *rev)
+{
+	git_commit *c = NULL;
+	const char *msg;
+	int rc;
+
+	*out = NULL;
+	rc = lookup_rev(&c, s, rev);
+	if (rc < 0)
+		return rc;
+	msg = git_commit_message(c);
+	*out = strndup(msg ? msg : "", msg ? strcspn(msg, "\n") : 0);
+	git_commit_free(c);
+	return *out ? 0 : no_memory();
+}

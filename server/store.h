@@ -181,4 +181,8 @@ typedef int (*wp_commit_cb)(void *payload, const char *commit, const char *autho
 int wp_store_walk(char head[WP_OID_HEX], wp_store *s, const char *since, wp_commit_cb cb,
 		  void *payload);
 
+/* The first line of the message of commit rev into *out (malloc'd; the
+ * caller frees it). Errors as for wp_store_read()'s rev. */
+int wp_store_message(char **out, wp_store *s, const char *rev);
+
 #endif

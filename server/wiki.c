@@ -120,6 +120,19 @@ const char *wp_page_redirect(const wp_page *p)
 	return to && wp_path_check(to) == 0 ? to : NULL;
 }
 
+int wp_page_set_revision(wp_page *p, const char *revision, const char *author, int64_t time)
+{
+	char *a = strdup(author ? author : "");
+
+	if (!a)
+		return WP_ENOMEM;
+	free(p->file->author);
+	p->file->author = a;
+	snprintf(p->file->revision, sizeof(p->file->revision), "%s", revision);
+	p->file->time = time;
+	return 0;
+}
+
 const char *wp_page_parse_error(const wp_page *p)
 {
 	return p->parse_error;

@@ -33,6 +33,11 @@ size_t wp_page_content_len(const wp_page *p);
 const wp_page_file *wp_page_file_of(const wp_page *p);
 /* The target path when the page is a rename stub, else NULL. */
 const char *wp_page_redirect(const wp_page *p);
+/* Sets the page's revision, the author and time of that commit, when they
+ * are known from elsewhere (the index) and were not read with the page.
+ * Returns 0 or WP_ENOMEM. */
+int wp_page_set_revision(wp_page *p, const char *revision, const char *author, int64_t time);
+
 /* Why the front matter did not parse, or NULL. */
 const char *wp_page_parse_error(const wp_page *p);
 
