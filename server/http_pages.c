@@ -291,6 +291,8 @@ static int page_raw(wp_req *r)
 	return rc;
 }
 
+/* A page's history for the template; each entry can be compared with the
+ * one before it, and the newest is marked current (no revert button). */
 static json_t *log_entries(const wp_log *log, const char *path)
 {
 	json_t *list = json_array();
@@ -299,20 +301,16 @@ static json_t *log_entries(const wp_log *log, const char *path)
 
 	for (i = 0; list && i < log->count; i++) {
 		const wp_log_entry *e = &log->entries[i];
-		const char *p = path ? path : e->path;
 		json_t *o;
 
 		wp_format_time(date, sizeof(date), e->time);
-		o = json_pack("{s:s, s:s%, s:s, s:s, s:s, s:s, s:b}", "revision", e->revision,
+		o = json_pack("{s:s, s:s%, s:s, s:s, s:s, s:s, s:b, s:b}", "revision", e->revision,
 			      "short_revision", e->revision, strnlen(e->revision, 7), "author",
 			      e->author ? e->author : "", "date", date, "message",
-			      e->message ? e->message : "", "path", p ? p : "", "deleted",
-			      e->deleted);
-		/* In a page history, each entry can be compared with the one before. */
-		if (o && path && i + 1 < log->count)
+			      e->message ? e->message : "", "path", path, "deleted", e->deleted,
+			      "current", i == 0);
+		if (o && i + 1 < log->count)
 			json_object_set_new(o, "previous", json_string(log->entries[i + 1].revision));
-		if (o && path && i == 0)
-			json_object_set_new(o, "current", json_true());
 		json_array_append_new(list, o);
 	}
 	return list;

@@ -214,7 +214,6 @@ static const wp_text texts_nl[] = {
 	{ "home.read_welcome", "Lees eerst: welkom in de Werkplaats" },
 	{ "home.types", "Soorten pagina's" },
 	{ "home.all_changes", "Alle recente wijzigingen" },
-	{ "changes.deleted", "verwijderd" },
 	{ "changes.none", "Nog geen wijzigingen." },
 	{ "page.old_version", "Je bekijkt een oude versie van deze pagina." },
 	{ "page.to_current", "Naar de huidige versie" },
