@@ -241,45 +241,16 @@ void wp_format_iso(char *out, size_t n, long long t)
 	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Bare slugs are looked for in these folders after the page's own. */
-static int try_path(wp_store *s, const char *path, char *out, size_t n)
+static int store_has(void *payload, const char *path)
 {
-	if (wp_path_check(path) < 0 || !wp_store_exists(s, path))
-		return 0;
-	snprintf(out, n, "%s", path);
-	return 1;
+	return wp_store_exists(payload, path) ? 1 : 0;
 }
 
 int wp_resolve_link(void *payload, const char *target, char *out, size_t n)
 {
 	const wp_link_ctx *lc = payload;
-	char folder[WP_PATH_MAX + 1] = "", cand[2 * WP_PATH_MAX + 2];
-	const wp_type *ty;
 
-	if (try_path(lc->store, target, out, n))
-		return 1;
-	if (lc->from_path)
-		wp_path_folder(folder, sizeof(folder), lc->from_path);
-	if (!strchr(target, '/')) {
-		if (folder[0]) {
-			snprintf(cand, sizeof(cand), "%s/%s", folder, target);
-			if (try_path(lc->store, cand, out, n))
-				return 1;
-		}
-		for (ty = wp_types(); ty->name; ty++) {
-			if (!ty->folder)
-				continue;
-			snprintf(cand, sizeof(cand), "%s/%s", ty->folder, target);
-			if (try_path(lc->store, cand, out, n))
-				return 1;
-		}
-	}
-	/* Missing: a new page next to the linking page. */
-	if (!strchr(target, '/') && folder[0])
-		snprintf(out, n, "%s/%s", folder, target);
-	else
-		snprintf(out, n, "%s", target);
-	return 0;
+	return wp_link_resolve(out, n, lc->from_path, target, store_has, lc->store);
 }
 
 static json_t *nav_types(void)

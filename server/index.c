@@ -9,7 +9,7 @@
  * transaction: a reader sees the old state or the new, never half.
  *
  * Links are resolved in SQL (the function wp_resolve()) with the same
- * rules as the wiki's own link resolver, against the pages in the index;
+ * rule as the page view (wp_link_resolve() in types.c), against the pages in the index;
  * because a link's target may appear later, links are resolved again
  * whenever a page with their target's path or slug comes or goes.
  *
@@ -352,33 +352,11 @@ static int page_exists(int *found, wp_index *ix, const char *path)
 	return rc;
 }
 
-/* Where a link target written on page `from` points, by the wiki's rules
- * (http.c wp_resolve_link): the path itself, else for a bare slug the
- * page's own folder, then each type's folder. *found = 0 when none
- * exists. */
-static int resolve(char *out, size_t n, int *found, wp_index *ix, const char *from,
-		   const char *target)
+static int index_has(void *payload, const char *path)
 {
-	char folder[WP_PATH_MAX + 1] = "";
-	const wp_type *ty;
-	int rc;
+	int found = 0, rc = page_exists(&found, payload, path);
 
-	snprintf(out, n, "%s", target);
-	rc = page_exists(found, ix, target);
-	if (rc < 0 || *found || strchr(target, '/') || strlen(target) > WP_PATH_MAX)
-		return rc;
-	wp_path_folder(folder, sizeof(folder), from);
-	if (folder[0]) {
-		snprintf(out, n, "%s/%s", folder, target);
-		rc = page_exists(found, ix, out);
-	}
-	for (ty = wp_types(); rc == 0 && !*found && ty->name; ty++) {
-		if (!ty->folder)
-			continue;
-		snprintf(out, n, "%s/%s", ty->folder, target);
-		rc = page_exists(found, ix, out);
-	}
-	return rc;
+	return rc < 0 ? rc : found;
 }
 
 /* SQL function wp_resolve(from_path, target): the resolved path or NULL. */
@@ -388,14 +366,16 @@ static void sql_resolve(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *from = (const char *)sqlite3_value_text(argv[0]);
 	const char *target = (const char *)sqlite3_value_text(argv[1]);
 	char out[2 * WP_PATH_MAX + 2];
-	int found = 0;
+	int found;
 
 	(void)argc;
 	if (!from || !target) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if (resolve(out, sizeof(out), &found, ix, from, target) < 0)
+	/* The wiki's one link rule (types.c), against the pages in the index. */
+	found = wp_link_resolve(out, sizeof(out), from, target, index_has, ix);
+	if (found < 0)
 		sqlite3_result_error(ctx, wp_error_last(), -1);
 	else if (found)
 		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
