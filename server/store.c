@@ -15,6 +15,8 @@
 #include <assert.h>
 #include <ctype.h>
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,8 @@
 #define CHECK_MAX_DEPTH 100		/* folders nested deeper are reported */
 #define LOST_RACE 1			/* internal: another writer moved the branch */
 #define LOCKED 2			/* internal: the branch ref is locked right now */
+#define BULK_CHANGES 64			/* a commit of this many pages is written as a pack */
+#define BULK_PRIORITY 1000		/* ahead of the on-disk backends (1 and 2) */
 
 struct wp_store {
 	git_repository *repo;
@@ -714,10 +718,50 @@ static int move_branch(wp_store *s, const git_commit *head, const git_oid *id)
 	return grc < 0 ? git_fail(grc, "git_reference_create") : 0;
 }
 
+/* Writes the objects of commit id that head does not have into one pack
+ * file through the ODB of repo (fsync'ed with the rest of the git
+ * directory). */
+static int write_pack(git_repository *repo, const git_oid *id, const git_commit *head)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_buf pack = { 0 };
+	git_odb *odb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats = { 0 };
+	const char *op = "git_packbuilder_new";
+	int grc;
+
+	grc = git_packbuilder_new(&pb, repo);
+	if (grc == 0)
+		git_packbuilder_set_threads(pb, 0); /* delta search on every core */
+	if (grc == 0 && (op = "git_revwalk_new", grc = git_revwalk_new(&walk, repo)) == 0)
+		grc = git_revwalk_push(walk, id);
+	if (grc == 0 && head)
+		grc = git_revwalk_hide(walk, git_commit_id(head));
+	if (grc == 0 && (op = "git_packbuilder_insert_walk",
+			 grc = git_packbuilder_insert_walk(pb, walk)) == 0)
+		grc = (op = "git_packbuilder_write_buf", git_packbuilder_write_buf(&pack, pb));
+	if (grc == 0 && (op = "git_odb_write_pack", grc = git_repository_odb(&odb, repo)) == 0)
+		grc = git_odb_write_pack(&wp, odb, NULL, NULL);
+	if (grc == 0)
+		grc = wp->append(wp, pack.ptr, pack.size, &stats);
+	if (grc == 0)
+		grc = wp->commit(wp, &stats);
+	if (wp)
+		wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&pack);
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	return grc < 0 ? git_fail(grc, op) : 0;
+}
+
 /* One attempt at a save on the current HEAD. Returns 0 (out set), an
- * error, or LOST_RACE / LOCKED. */
+ * error, or LOST_RACE / LOCKED. With pack set, s writes new objects to
+ * memory and they go to disk as one pack before the branch moves. */
 static int try_commit(char *out, wp_store *s, const edit *ed, size_t n, const git_signature *sig,
-		      const char *msg)
+		      const char *msg, int pack)
 {
 	git_commit *head = NULL;
 	git_tree *htree = NULL, *ntree = NULL;
@@ -752,7 +796,10 @@ static int try_commit(char *out, wp_store *s, const edit *ed, size_t n, const gi
 		rc = git_fail(grc, "git_commit_create");
 		goto done;
 	}
-	rc = move_branch(s, head, &id);
+	if (pack)
+		rc = write_pack(s->repo, &id, head);
+	if (rc == 0)
+		rc = move_branch(s, head, &id);
 	if (rc == 0 && out)
 		git_oid_tostr(out, WP_OID_HEX, &id);
 done:
@@ -830,9 +877,6 @@ static int make_message(wp_buf *out, const char *message)
 	return rc;
 }
 
-/* Waits a random while, growing with each lost attempt, before trying
- * again: writers that collided once would otherwise collide again in
- * lockstep. The seed is the caller's (no shared random state). */
 /* Takes the repository's writer lock (an flock on werkplaats.lock inside
  * the git directory), so writers in this process and in others queue up
  * instead of racing. The ref compare-and-swap remains what guarantees
@@ -862,6 +906,9 @@ static void writer_unlock(int fd)
 		close(fd); /* closing releases the flock */
 }
 
+/* Waits a random while, growing with each lost attempt, before trying
+ * again: writers that collided once would otherwise collide again in
+ * lockstep. The seed is the caller's (no shared random state). */
 static void back_off(int attempt, unsigned *seed)
 {
 	long max_us = 1000L << (attempt < 6 ? attempt : 6); /* 1 ms .. 64 ms */
@@ -871,12 +918,43 @@ static void back_off(int attempt, unsigned *seed)
 	nanosleep(&ts, NULL);
 }
 
+/* A second handle on the repository of s whose new objects are kept in
+ * memory (a mempack backend in front of the others): a commit of many
+ * pages then writes one pack file, fsync'ed once, instead of a loose
+ * object file per page, each fsync'ed. */
+static int bulk_open(wp_store *bulk, const wp_store *s)
+{
+	git_odb_backend *mem = NULL;
+	git_odb *odb = NULL;
+	int grc;
+
+	bulk->repo = NULL;
+	grc = git_repository_open_bare(&bulk->repo, git_repository_path(s->repo));
+	if (grc == 0)
+		grc = git_repository_odb(&odb, bulk->repo);
+	if (grc == 0)
+		grc = git_mempack_new(&mem);
+	if (grc == 0) {
+		grc = git_odb_add_backend(odb, mem, BULK_PRIORITY);
+		if (grc < 0)
+			mem->free(mem);
+	}
+	git_odb_free(odb);
+	if (grc < 0) {
+		git_repository_free(bulk->repo);
+		bulk->repo = NULL;
+		return git_fail(grc, "git_mempack_new");
+	}
+	return 0;
+}
+
 int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
 		    const wp_commit_opts *opts)
 {
 	git_signature *sig = NULL;
 	wp_buf msg = WP_BUF_INIT;
 	edit *ed = NULL;
+	wp_store bulk = { NULL };
 	struct timespec now;
 	unsigned seed;
 	int attempt, rc, lock = -1;
@@ -887,8 +965,10 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 	rc = make_message(&msg, opts->message);
 	if (rc == 0)
 		rc = make_signature(&sig, opts);
+	if (rc == 0 && n >= BULK_CHANGES)
+		rc = bulk_open(&bulk, s);
 	if (rc == 0)
-		rc = prepare_edits(&ed, s, changes, n);
+		rc = prepare_edits(&ed, bulk.repo ? &bulk : s, changes, n);
 	if (rc < 0)
 		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -897,7 +977,8 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 	/* Writers are serialised by the compare-and-swap on the branch alone:
 	 * the loser rebuilds on the winner's commit and re-checks its bases. */
 	for (attempt = 0; attempt < COMMIT_TRIES; attempt++) {
-		rc = try_commit(out, s, ed, n, sig, wp_buf_cstr(&msg));
+		rc = try_commit(out, bulk.repo ? &bulk : s, ed, n, sig, wp_buf_cstr(&msg),
+				bulk.repo != NULL);
 		if (rc <= 0)
 			break;
 		if (rc == LOCKED) /* a winner is mid-update: let it finish */
@@ -908,6 +989,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 		rc = WP_ECONFLICT;
 	}
 done:
+	git_repository_free(bulk.repo);
 	writer_unlock(lock);
 	free(ed);
 	git_signature_free(sig);
