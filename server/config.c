@@ -42,6 +42,7 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->max_body = 1024 * 1024;
 	cfg->threads = 8;
 	cfg->cache_entries = 2000;
+	cfg->page_cache = (size_t)16 << 20;
 	if (!cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->language ||
 	    !cfg->listen || !cfg->theme || !cfg->root_dir) {
 		wp_config_dispose(cfg);
@@ -94,6 +95,9 @@ int wp_config_load(wp_config *cfg)
 	v = json_object_get(root, "max_body_bytes");
 	if (json_is_integer(v) && json_integer_value(v) > 0)
 		cfg->max_body = (size_t)json_integer_value(v);
+	v = json_object_get(root, "page_cache_mb");
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 4096)
+		cfg->page_cache = (size_t)json_integer_value(v) << 20;
 	v = json_object_get(root, "threads");
 	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 256)
 		cfg->threads = (int)json_integer_value(v);

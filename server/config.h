@@ -20,6 +20,8 @@ typedef struct {
 	size_t max_body;  /* request body limit in bytes, default 1 MiB */
 	int threads;	  /* worker threads, default 8 */
 	size_t cache_entries; /* rendered pages kept in memory, default 2000 */
+	size_t page_cache;    /* bytes of page views kept as sent, default 16 MiB
+			       * ("page_cache_mb" in the file; 0: none) */
 } wp_config;
 
 /* Fills cfg with the defaults for data folder data_dir. root_dir is

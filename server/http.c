@@ -162,6 +162,7 @@ int wp_send(wp_req *r, int status, const char *content_type, const char *data, s
 	mg_response_header_send(c);
 	if (r->method != WP_HEAD && status != 304 && len)
 		mg_write(c, data, len);
+	wp_http_cache_keep(r, status, content_type, data, len, extra_headers);
 	return status;
 }
 
@@ -454,10 +455,14 @@ static int begin_request(struct mg_connection *conn)
 	int status;
 
 	req_init(&r, conn);
-	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0)
+	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0) {
 		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
-	else
-		status = dispatch_on_big_stack(&r, path);
+	} else {
+		r.path = path;
+		status = wp_http_cache_serve(&r, path);
+		if (status == 0)
+			status = dispatch_on_big_stack(&r, path);
+	}
 	wp_buf_dispose(&r.body);
 	return status ? status : 1;
 }
@@ -510,7 +515,7 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 
 int wp_http_serve(const wp_config *cfg)
 {
-	wp_app app = { cfg, NULL, NULL, NULL };
+	wp_app app = { cfg, NULL, NULL, NULL, NULL };
 	struct mg_context *ctx = NULL;
 	char themes[4096], url[256];
 	sigset_t sigs;
@@ -534,6 +539,8 @@ int wp_http_serve(const wp_config *cfg)
 		goto done;
 	if ((rc = wp_render_new(&app.render, cfg->cache_entries)) < 0)
 		goto done;
+	if (cfg->page_cache > 0 && (rc = wp_http_cache_new(&app.responses, cfg->page_cache)) < 0)
+		goto done;
 	app.texts = wp_texts_json();
 	if (!app.texts) {
 		rc = WP_ENOMEM;
@@ -554,6 +561,7 @@ int wp_http_serve(const wp_config *cfg)
 	rc = 0;
 done:
 	json_decref(app.texts);
+	wp_lru_free(app.responses);
 	wp_render_free(app.render);
 	wp_theme_free(app.theme);
 	return rc;

@@ -248,5 +248,6 @@ const wp_route wp_api_routes[] = {
 	{ "/api/changes", 1, WP_GET, api_changes },
 	{ "/api/search", 1, WP_GET, wp_api_search },
 	{ "/api/suggest", 1, WP_GET, wp_api_suggest },
+	{ "/api/tags/", 0, WP_GET, wp_api_tags },
 	{ NULL, 0, 0, NULL },
 };

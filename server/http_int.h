@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "config.h"
 #include "index.h"
+#include "lru.h"
 #include "render.h"
 #include "store.h"
 #include "theme.h"
@@ -20,7 +21,8 @@ typedef struct {
 	const wp_config *cfg;
 	wp_theme *theme;
 	wp_render *render;
-	json_t *texts; /* {{t.*}} for the templates */
+	json_t *texts;	    /* {{t.*}} for the templates */
+	wp_lru *responses; /* page views as sent, see http_cache.c */
 } wp_app;
 
 enum { WP_GET = 1, WP_HEAD = 2, WP_POST = 4, WP_PUT = 8, WP_DELETE = 16 };
@@ -36,6 +38,11 @@ typedef struct {
 	const char *rest; /* the URL path after the route prefix (decoded) */
 	int is_api;
 	wp_buf body; /* the request body once read */
+	const char *path; /* the whole URL path, decoded */
+	/* Set by a handler (wp_http_cache_mark()): the 200 it sends is the
+	 * answer for this URL while HEAD is cache_head. */
+	int cache_marked;
+	char cache_head[WP_OID_HEX];
 } wp_req;
 
 typedef int (*wp_handler)(wp_req *r);
@@ -46,6 +53,29 @@ typedef struct {
 	int methods;	    /* allowed WP_* bits (HEAD comes with GET) */
 	wp_handler handler;
 } wp_route;
+
+/* ---- the response cache (http_cache.c) ----
+ * A page view costs a template render and several index queries, but its
+ * bytes only change with HEAD (any commit can change its links and
+ * backlinks), the theme (fixed while running) and who asks. Kept page
+ * views are served straight from memory, on CivetWeb's own thread, after
+ * one read of the branch ref to check HEAD. */
+
+/* A cache of at most max_bytes of responses in *out. */
+int wp_http_cache_new(wp_lru **out, size_t max_bytes);
+
+/* Sends the kept answer for a GET or HEAD of path (decoded) when there is
+ * one for the current HEAD and this kind of client; returns the status
+ * sent, or 0 when r must be handled. */
+int wp_http_cache_serve(wp_req *r, const char *path);
+
+/* Marks r's coming 200 response as the answer for r's URL path while HEAD
+ * is head (a GET without query string only). */
+void wp_http_cache_mark(wp_req *r, const char *head);
+
+/* Called by wp_send(): keeps the response when r was marked. */
+void wp_http_cache_keep(wp_req *r, int status, const char *content_type, const char *data,
+			size_t len, const char *const *headers);
 
 /* Route tables of the page and API modules. */
 extern const wp_route wp_page_routes[];
@@ -116,6 +146,30 @@ int wp_form_rename(wp_req *r);
 int wp_page_search(wp_req *r);
 int wp_api_search(wp_req *r);
 int wp_api_suggest(wp_req *r);
+/* Non-zero when s (n bytes) has the shape of a front-matter key that a
+ * search filter or a tag page may name: 1 to 40 of [a-z0-9_]. */
+int wp_is_field_name(const char *s, size_t n);
+/* Appends the URL of the search page filtered on field = value (no query
+ * yet: the form keeps the filter), or returns WP_EINVALID, appending
+ * nothing, when field cannot be a search filter (q, type, page, tag, or
+ * not a field name). */
+int wp_search_filter_href(wp_buf *out, const char *field, const char *value);
+
+/* Tag pages (http_tags.c): GET /tag/<field>[/<value>] and
+ * /api/tags/<field>[/<value>]. */
+int wp_page_tag(wp_req *r);
+int wp_api_tags(wp_req *r);
+/* 0 when value can have a tag page: at most 200 bytes of UTF-8 without
+ * control characters; else WP_EINVALID with the reason in
+ * wp_error_last(). */
+int wp_tag_value_check(const char *value);
+/* Appends the URL of the tag page of field = value, percent-encoded; or
+ * returns WP_EINVALID, appending nothing, when it can have none (a bad
+ * field name, an empty value, or see wp_tag_value_check()). */
+int wp_tag_href(wp_buf *out, const char *field, const char *value);
+/* The Dutch label of a front-matter field ("Wetten"), or the field name
+ * itself when there is none. Static storage or field. */
+const char *wp_field_label(const char *field);
 
 /* Brings this thread's index up to the repository after a change, so the
  * change is searchable and listed before the answer goes out. A failure is

@@ -68,8 +68,24 @@ static int render_body(wp_req *r, wp_buf *html, const wp_page *p)
 	return rc;
 }
 
-/* One value of the summary box: a link when it names an existing page. */
-static json_t *meta_value(wp_req *r, const char *from, json_t *v)
+/* A summary value that names no page: a link to its tag page (the other
+ * pages holding it), when it can have one. */
+static json_t *tag_value(const char *key, const char *text)
+{
+	wp_buf href = WP_BUF_INIT;
+	json_t *o;
+
+	if (wp_tag_href(&href, key, text) == 0)
+		o = json_pack("{s:s, s:s}", "text", text, "href", wp_buf_cstr(&href));
+	else
+		o = json_pack("{s:s}", "text", text);
+	wp_buf_dispose(&href);
+	return o;
+}
+
+/* One value of the summary box for field key: a link to the page it
+ * names, else to its tag page. */
+static json_t *meta_value(wp_req *r, const char *from, const char *key, json_t *v)
 {
 	wp_link_ctx lc = { r->store, from };
 	char path[WP_PATH_MAX + 1], href[WP_PATH_MAX + 2];
@@ -89,7 +105,7 @@ static json_t *meta_value(wp_req *r, const char *from, json_t *v)
 			wp_page_free(target);
 			return o;
 		}
-		return json_pack("{s:s}", "text", json_string_value(v));
+		return tag_value(key, json_string_value(v));
 	}
 	if (json_is_object(v)) {
 		const char *k;
@@ -105,6 +121,13 @@ static json_t *meta_value(wp_req *r, const char *from, json_t *v)
 	} else {
 		char *s = json_dumps(v, JSON_ENCODE_ANY);
 
+		/* Whole numbers and booleans are indexed as written here; reals
+		 * are not (jansson writes 2.0, the index 2), so they get no link. */
+		if (s && (json_is_integer(v) || json_is_boolean(v))) {
+			o = tag_value(key, s);
+			free(s);
+			return o;
+		}
 		wp_buf_puts(&text, s ? s : "");
 		free(s);
 	}
@@ -130,9 +153,10 @@ static json_t *meta_summary(wp_req *r, const wp_page *p)
 		}
 		if (json_is_array(v)) {
 			json_array_foreach(v, i, item)
-				json_array_append_new(values, meta_value(r, wp_page_path(p), item));
+				json_array_append_new(values,
+						      meta_value(r, wp_page_path(p), key, item));
 		} else {
-			json_array_append_new(values, meta_value(r, wp_page_path(p), v));
+			json_array_append_new(values, meta_value(r, wp_page_path(p), key, v));
 		}
 		snprintf(tkey, sizeof(tkey), "field.%s", key);
 		json_array_append_new(list, json_pack("{s:s, s:o}", "label",
@@ -250,6 +274,10 @@ static int page_view(wp_req *r)
 	}
 	if ((rc = render_body(r, &html, p)) < 0)
 		goto fail;
+	/* Backlinks and the page's last change came from the index: keep the
+	 * page only when the index was at HEAD. */
+	if (!rev && strcmp(wp_index_commit(r->index), head) == 0)
+		wp_http_cache_mark(r, head);
 	{
 		time_t t = (time_t)wp_page_file_of(p)->time;
 		struct tm tm;
@@ -595,6 +623,7 @@ const wp_route wp_page_routes[] = {
 	{ "/wijzigingen", 1, WP_GET, page_changes },
 	{ "/zoeken", 1, WP_GET, wp_page_search },
 	{ "/type/", 0, WP_GET, page_type },
+	{ "/tag/", 0, WP_GET, wp_page_tag },
 	{ "/bron/", 0, WP_GET, page_raw },
 	{ "/geschiedenis/", 0, WP_GET, page_history },
 	{ "/verschil/", 0, WP_GET, page_diff },

@@ -17,6 +17,7 @@
  * when either differs from what this code expects, the tables are dropped
  * and the next catch-up rebuilds them from the root commit. */
 #include "index.h"
+#include "index_int.h"
 
 #include "error.h"
 #include "path.h"
@@ -38,17 +39,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
+#define BULK_CHANGES 500	/* a catch-up of more pages than this gets a bigger cache: */
+#define BULK_CACHE "-65536"	/* 64 MiB, only for the length of that transaction */
+#define DEFAULT_CACHE "-2000"	/* SQLite's default, 2 MB */
 #define BUSY_TIMEOUT_MS 30000	/* another connection's catch-up may take this long */
-#define FILTER_MAX_KEYS 16	/* field filters in one search */
-#define FILTER_MAX_VALUES 32	/* values per filter */
-#define SNIPPET_OPEN '\x02'	/* snippet() markers, replaced after HTML escaping */
-#define SNIPPET_CLOSE '\x03'
 #define LOOKAHEAD 512		/* bytes searched for the end of a link in a body */
-
-/* Fields always counted as facets in a search. */
-static const char *const facet_keys[] = { "tags", "trefwoorden", "dilemmas", "wetten",
-					  "leefgebieden" };
 
 /* Statements prepared once per connection. */
 enum {
@@ -85,14 +81,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_CHANGES_COUNT] = "SELECT count(*) FROM temp.changes",
 	[ST_FTS_DEL] = "DELETE FROM fts WHERE rowid = (SELECT id FROM pages WHERE path = ?1)",
 	[ST_PAGE_DEL] = "DELETE FROM pages WHERE path = ?1",
-	[ST_FIELDS_DEL] = "DELETE FROM fields WHERE path = ?1",
+	[ST_FIELDS_DEL] = "DELETE FROM fields WHERE pid = (SELECT id FROM pages WHERE path = ?1)",
 	[ST_LINKS_DEL] = "DELETE FROM links WHERE from_path = ?1",
 	[ST_REDIRECT_DEL] = "DELETE FROM redirects WHERE path = ?1",
 	[ST_PAGE_PUT] = "INSERT INTO pages(path, type, title, fields, blob, revision, author, "
 			"created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 			"coalesce((SELECT time FROM born WHERE path = ?1), ?8), ?8)",
 	[ST_FTS_PUT] = "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
-	[ST_FIELD_PUT] = "INSERT INTO fields(path, key, value) VALUES (?1, ?2, ?3)",
+	[ST_FIELD_PUT] = "INSERT INTO fields(pid, path, key, value) "
+			 "VALUES ((SELECT id FROM pages WHERE path = ?1), ?1, ?2, ?3)",
 	[ST_LINK_PUT] = "INSERT INTO links(from_path, field, target) VALUES (?1, ?2, ?3)",
 	[ST_REDIRECT_PUT] = "INSERT INTO redirects(path, target, blob, revision, author, updated) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -112,9 +109,11 @@ static const char schema_sql[] =
 	"CREATE INDEX redirects_target ON redirects(target);"
 	/* first time each path was added, kept when the page is deleted */
 	"CREATE TABLE born(path TEXT PRIMARY KEY, time INTEGER NOT NULL);"
-	"CREATE TABLE fields(path TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);"
-	"CREATE INDEX fields_path ON fields(path);"
-	"CREATE INDEX fields_key ON fields(key, value);"
+	/* pid: the page's id in pages (and rowid in fts), for search filters and facets */
+	"CREATE TABLE fields(pid INTEGER NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, "
+	"  value TEXT NOT NULL);"
+	"CREATE INDEX fields_key ON fields(key, value, pid);"
+	"CREATE INDEX fields_pid ON fields(pid, key, value);"
 	/* field NULL: a wikilink in the body; resolved NULL: no such page (yet) */
 	"CREATE TABLE links(id INTEGER PRIMARY KEY, from_path TEXT NOT NULL, field TEXT, "
 	"  target TEXT NOT NULL, resolved TEXT);"
@@ -142,7 +141,7 @@ struct wp_index {
 /* Turns a SQLite failure into a WP_E* code and a message naming the
  * operation. A lock held past the busy timeout (another connection's long
  * rebuild) is WP_ECONFLICT: worth trying again later. */
-static int db_fail(wp_index *ix, int src, const char *op)
+int wp_ix_fail(wp_index *ix, int src, const char *op)
 {
 	wp_error_set(wp_t("index.db_error"), op, sqlite3_errmsg(ix->db));
 	switch (src & 0xff) {
@@ -153,10 +152,15 @@ static int db_fail(wp_index *ix, int src, const char *op)
 	}
 }
 
-static int no_memory(void)
+int wp_ix_no_memory(void)
 {
 	wp_error_set("%s", wp_t("index.no_memory"));
 	return WP_ENOMEM;
+}
+
+sqlite3 *wp_ix_db(wp_index *ix)
+{
+	return ix->db;
 }
 
 /* Runs one or more statements without parameters or results. */
@@ -164,7 +168,7 @@ static int exec(wp_index *ix, const char *sql)
 {
 	int src = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
 
-	return src == SQLITE_OK ? 0 : db_fail(ix, src, "exec");
+	return src == SQLITE_OK ? 0 : wp_ix_fail(ix, src, "exec");
 }
 
 /* The cached statement id, reset and with its parameters cleared. Each
@@ -177,7 +181,7 @@ static int stmt(sqlite3_stmt **out, wp_index *ix, int id)
 		src = sqlite3_prepare_v3(ix->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 					 &ix->stmt[id], NULL);
 		if (src != SQLITE_OK)
-			return db_fail(ix, src, "prepare");
+			return wp_ix_fail(ix, src, "prepare");
 	}
 	sqlite3_reset(ix->stmt[id]);
 	sqlite3_clear_bindings(ix->stmt[id]);
@@ -195,16 +199,16 @@ static int step_done(wp_index *ix, sqlite3_stmt *st, const char *op)
 		src = sqlite3_step(st);
 	while (src == SQLITE_ROW);
 	sqlite3_reset(st);
-	return src == SQLITE_DONE ? 0 : db_fail(ix, src, op);
+	return src == SQLITE_DONE ? 0 : wp_ix_fail(ix, src, op);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void wp_ix_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
 /* A limit for SQL: 0 (no limit) becomes -1. */
-static sqlite3_int64 sql_limit(size_t n)
+sqlite3_int64 wp_ix_limit(size_t n)
 {
 	return n == 0 || n > (size_t)INT64_MAX ? -1 : (sqlite3_int64)n;
 }
@@ -225,13 +229,13 @@ static int meta_get(char *out, size_t n, wp_index *ix, const char *key)
 	rc = stmt(&st, ix, ST_META_GET);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, key);
+	wp_ix_bind_text(st, 1, key);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		v = sqlite3_column_text(st, 0);
 		snprintf(out, n, "%s", v ? (const char *)v : "");
 	} else if (src != SQLITE_DONE) {
-		rc = db_fail(ix, src, "meta");
+		rc = wp_ix_fail(ix, src, "meta");
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -245,8 +249,8 @@ static int meta_set(wp_index *ix, const char *key, const char *value)
 	rc = stmt(&st, ix, ST_META_SET);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, key);
-	bind_text(st, 2, value);
+	wp_ix_bind_text(st, 1, key);
+	wp_ix_bind_text(st, 2, value);
 	return step_done(ix, st, "meta");
 }
 
@@ -342,12 +346,12 @@ static int page_exists(int *found, wp_index *ix, const char *path)
 	rc = stmt(&st, ix, ST_EXISTS);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
+	wp_ix_bind_text(st, 1, path);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*found = 1;
 	else if (src != SQLITE_DONE)
-		rc = db_fail(ix, src, "exists");
+		rc = wp_ix_fail(ix, src, "exists");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -465,26 +469,6 @@ static int put_plain(wp_buf *out, const char *md, size_t len)
 	return rc;
 }
 
-/* Appends an FTS5 snippet as HTML: the text escaped, the markers turned
- * into <mark> tags. */
-static int put_snippet(wp_buf *out, const char *s)
-{
-	const char marks[] = { SNIPPET_OPEN, SNIPPET_CLOSE, '\0' };
-	size_t run;
-	int rc = 0;
-
-	while (*s && rc == 0) {
-		run = strcspn(s, marks);
-		rc = wp_buf_put_html(out, s, run);
-		s += run;
-		if (rc == 0 && *s) {
-			rc = wp_buf_puts(out, *s == SNIPPET_OPEN ? "<mark>" : "</mark>");
-			s++;
-		}
-	}
-	return rc;
-}
-
 /* ---- indexing one page ----------------------------------------------------------------------- */
 
 /* Non-zero when s could name a page ("slug" or "folder/slug"): only then
@@ -521,18 +505,18 @@ static int put_value(wp_index *ix, const char *path, const char *key, json_t *v)
 	rc = stmt(&st, ix, ST_FIELD_PUT);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
-	bind_text(st, 2, key);
-	bind_text(st, 3, text);
+	wp_ix_bind_text(st, 1, path);
+	wp_ix_bind_text(st, 2, key);
+	wp_ix_bind_text(st, 3, text);
 	rc = step_done(ix, st, "fields");
 	if (rc < 0 || !json_is_string(v) || strcmp(key, "titel") == 0 || !looks_like_path(text))
 		return rc;
 	rc = stmt(&st, ix, ST_LINK_PUT);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
-	bind_text(st, 2, key);
-	bind_text(st, 3, text);
+	wp_ix_bind_text(st, 1, path);
+	wp_ix_bind_text(st, 2, key);
+	wp_ix_bind_text(st, 3, text);
 	return step_done(ix, st, "links");
 }
 
@@ -574,9 +558,9 @@ static int put_body_links(wp_index *ix, const wp_page *p)
 		rc = stmt(&st, ix, ST_LINK_PUT);
 		if (rc < 0)
 			break;
-		bind_text(st, 1, wp_page_path(p));
+		wp_ix_bind_text(st, 1, wp_page_path(p));
 		sqlite3_bind_null(st, 2);
-		bind_text(st, 3, wp_rendered_link(rd, i));
+		wp_ix_bind_text(st, 3, wp_rendered_link(rd, i));
 		rc = step_done(ix, st, "links");
 	}
 	wp_rendered_release(rd);
@@ -598,11 +582,11 @@ static int put_redirect(wp_index *ix, const change *c, const char *target)
 	rc = stmt(&st, ix, ST_REDIRECT_PUT);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, c->path);
-	bind_text(st, 2, target);
-	bind_text(st, 3, c->blob);
-	bind_text(st, 4, c->revision);
-	bind_text(st, 5, c->author);
+	wp_ix_bind_text(st, 1, c->path);
+	wp_ix_bind_text(st, 2, target);
+	wp_ix_bind_text(st, 3, c->blob);
+	wp_ix_bind_text(st, 4, c->revision);
+	wp_ix_bind_text(st, 5, c->author);
 	sqlite3_bind_int64(st, 6, c->time);
 	return step_done(ix, st, "redirects");
 }
@@ -617,16 +601,16 @@ static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 
 	fields = json_dumps(wp_page_meta(p), JSON_COMPACT);
 	if (!fields)
-		return no_memory();
+		return wp_ix_no_memory();
 	rc = stmt(&st, ix, ST_PAGE_PUT);
 	if (rc == 0) {
-		bind_text(st, 1, c->path);
-		bind_text(st, 2, wp_page_type(p));
-		bind_text(st, 3, wp_page_title(p));
-		bind_text(st, 4, fields);
-		bind_text(st, 5, c->blob);
-		bind_text(st, 6, c->revision);
-		bind_text(st, 7, c->author);
+		wp_ix_bind_text(st, 1, c->path);
+		wp_ix_bind_text(st, 2, wp_page_type(p));
+		wp_ix_bind_text(st, 3, wp_page_title(p));
+		wp_ix_bind_text(st, 4, fields);
+		wp_ix_bind_text(st, 5, c->blob);
+		wp_ix_bind_text(st, 6, c->revision);
+		wp_ix_bind_text(st, 7, c->author);
 		sqlite3_bind_int64(st, 8, c->time);
 		rc = step_done(ix, st, "pages");
 	}
@@ -636,8 +620,8 @@ static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 		rc = stmt(&st, ix, ST_FTS_PUT);
 	if (rc == 0) {
 		sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(ix->db));
-		bind_text(st, 2, wp_page_title(p));
-		bind_text(st, 3, wp_buf_cstr(&body));
+		wp_ix_bind_text(st, 2, wp_page_title(p));
+		wp_ix_bind_text(st, 3, wp_buf_cstr(&body));
 		rc = step_done(ix, st, "fts");
 	}
 	wp_buf_dispose(&body);
@@ -648,7 +632,7 @@ static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 /* Removes page path (or its stub) from every table. */
 static int remove_page(wp_index *ix, const char *path)
 {
-	static const int ids[] = { ST_FTS_DEL, ST_PAGE_DEL, ST_FIELDS_DEL, ST_LINKS_DEL,
+	static const int ids[] = { ST_FTS_DEL, ST_FIELDS_DEL, ST_PAGE_DEL, ST_LINKS_DEL,
 				   ST_REDIRECT_DEL };
 	sqlite3_stmt *st;
 	size_t i;
@@ -657,7 +641,7 @@ static int remove_page(wp_index *ix, const char *path)
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && rc == 0; i++) {
 		rc = stmt(&st, ix, ids[i]);
 		if (rc == 0) {
-			bind_text(st, 1, path);
+			wp_ix_bind_text(st, 1, path);
 			rc = step_done(ix, st, "delete");
 		}
 	}
@@ -704,11 +688,11 @@ static int collect(void *payload, const char *commit, const char *author, int64_
 	rc = stmt(&st, ix, ST_CHANGE_PUT);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
-	bind_text(st, 2, wp_path_slug(path));
-	bind_text(st, 3, blob);
-	bind_text(st, 4, commit);
-	bind_text(st, 5, author);
+	wp_ix_bind_text(st, 1, path);
+	wp_ix_bind_text(st, 2, wp_path_slug(path));
+	wp_ix_bind_text(st, 3, blob);
+	wp_ix_bind_text(st, 4, commit);
+	wp_ix_bind_text(st, 5, author);
 	sqlite3_bind_int64(st, 6, time);
 	rc = step_done(ix, st, "changes");
 	if (rc < 0 || !blob[0])
@@ -716,7 +700,7 @@ static int collect(void *payload, const char *commit, const char *author, int64_
 	rc = stmt(&st, ix, ST_BORN_PUT);
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
+	wp_ix_bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, time);
 	return step_done(ix, st, "born");
 }
@@ -737,7 +721,7 @@ static int count_changes(size_t *out, wp_index *ix)
 	if (src == SQLITE_ROW)
 		*out = (size_t)sqlite3_column_int64(st, 0);
 	else
-		rc = db_fail(ix, src, "changes");
+		rc = wp_ix_fail(ix, src, "changes");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -754,6 +738,11 @@ static int apply_changes(size_t *count, wp_index *ix, wp_store *s, const char *h
 
 	*count = 0;
 	rc = count_changes(&total, ix);
+	/* A big batch would spill SQLite's small default page cache to the WAL
+	 * and read it back (half a million writes and reads for 10,000 pages);
+	 * replay_tx() sets the cache back afterwards. */
+	if (rc == 0 && total > BULK_CHANGES)
+		rc = exec(ix, "PRAGMA cache_size = " BULK_CACHE);
 	if (rc == 0 && progress)
 		progress(payload, 0, total);
 	if (rc == 0)
@@ -773,7 +762,7 @@ static int apply_changes(size_t *count, wp_index *ix, wp_store *s, const char *h
 			(*count)++;
 	}
 	if (rc == 0 && src != SQLITE_DONE)
-		rc = db_fail(ix, src, "changes");
+		rc = wp_ix_fail(ix, src, "changes");
 	if (ix->stmt[ST_CHANGES])
 		sqlite3_reset(ix->stmt[ST_CHANGES]);
 	return rc;
@@ -840,6 +829,7 @@ static int replay_tx(wp_index *ix, wp_store *s, int full, progress_fn progress, 
 		rc = replay(&count, head, ix, s, full, progress, payload);
 	if (rc == 0)
 		rc = exec(ix, "COMMIT");
+	sqlite3_exec(ix->db, "PRAGMA cache_size = " DEFAULT_CACHE, NULL, NULL, NULL);
 	if (rc < 0) {
 		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 		meta_get(ix->commit, sizeof(ix->commit), ix, "commit");
@@ -891,9 +881,12 @@ int wp_index_open(wp_index **out, const char *file, const char *language)
 	}
 	ix = calloc(1, sizeof(*ix));
 	if (!ix)
-		return no_memory();
+		return wp_ix_no_memory();
 	ix->tokenizer = tokenizer_for(language);
-	src = sqlite3_open_v2(file, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* A wp_index is used by one thread at a time, so SQLite's own
+	 * per-call locking of the connection would only cost time. */
+	src = sqlite3_open_v2(file, &ix->db,
+			      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src == SQLITE_OK)
 		src = sqlite3_busy_timeout(ix->db, BUSY_TIMEOUT_MS);
 	if (src == SQLITE_OK)
@@ -972,24 +965,22 @@ static json_t *row_json(sqlite3_stmt *st)
 	return o;
 }
 
-static int search_fail(wp_index *ix, int src);
-
 /* Runs the bound statement st and collects its rows as an array of
  * objects; finalizes st. With match set, st holds an FTS5 MATCH from the
  * caller and an error while stepping is blamed on it. */
-static int rows_json(json_t **out, wp_index *ix, sqlite3_stmt *st, int match)
+int wp_ix_rows_json(json_t **out, wp_index *ix, sqlite3_stmt *st, int match)
 {
 	json_t *list = json_array();
 	int rc = 0, src = SQLITE_DONE;
 
 	*out = NULL;
 	if (!list)
-		rc = no_memory();
+		rc = wp_ix_no_memory();
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
 		if (json_array_append_new(list, row_json(st)) < 0)
-			rc = no_memory();
+			rc = wp_ix_no_memory();
 	if (rc == 0 && src != SQLITE_DONE)
-		rc = match ? search_fail(ix, src) : db_fail(ix, src, "query");
+		rc = match ? wp_ix_search_fail(ix, src) : wp_ix_fail(ix, src, "query");
 	sqlite3_finalize(st);
 	if (rc < 0) {
 		json_decref(list);
@@ -1000,11 +991,11 @@ static int rows_json(json_t **out, wp_index *ix, sqlite3_stmt *st, int match)
 }
 
 /* Prepares a one-off query. */
-static int prepare(sqlite3_stmt **st, wp_index *ix, const char *sql)
+int wp_ix_prepare(sqlite3_stmt **st, wp_index *ix, const char *sql)
 {
 	int src = sqlite3_prepare_v2(ix->db, sql, -1, st, NULL);
 
-	return src == SQLITE_OK ? 0 : db_fail(ix, src, "prepare");
+	return src == SQLITE_OK ? 0 : wp_ix_fail(ix, src, "prepare");
 }
 
 int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limit,
@@ -1015,14 +1006,14 @@ int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limi
 
 	assert(out && ix && type);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT path, title, updated, author FROM pages WHERE type = ?1 "
+	rc = wp_ix_prepare(&st, ix, "SELECT path, title, updated, author FROM pages WHERE type = ?1 "
 			      "ORDER BY title COLLATE NOCASE, path LIMIT ?2 OFFSET ?3");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, type);
-	sqlite3_bind_int64(st, 2, sql_limit(limit));
+	wp_ix_bind_text(st, 1, type);
+	sqlite3_bind_int64(st, 2, wp_ix_limit(limit));
 	sqlite3_bind_int64(st, 3, sql_offset(offset));
-	return rows_json(out, ix, st, 0);
+	return wp_ix_rows_json(out, ix, st, 0);
 }
 
 int wp_index_type_counts(json_t **out, wp_index *ix)
@@ -1032,10 +1023,10 @@ int wp_index_type_counts(json_t **out, wp_index *ix)
 
 	assert(out && ix);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT type, count(*) AS count FROM pages GROUP BY type");
+	rc = wp_ix_prepare(&st, ix, "SELECT type, count(*) AS count FROM pages GROUP BY type");
 	if (rc < 0)
 		return rc;
-	return rows_json(out, ix, st, 0);
+	return wp_ix_rows_json(out, ix, st, 0);
 }
 
 int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
@@ -1045,12 +1036,12 @@ int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
 
 	assert(out && ix);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT path, title, type, updated, author, revision FROM pages "
+	rc = wp_ix_prepare(&st, ix, "SELECT path, title, type, updated, author, revision FROM pages "
 			      "ORDER BY updated DESC, path LIMIT ?1");
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, sql_limit(limit));
-	return rows_json(out, ix, st, 0);
+	sqlite3_bind_int64(st, 1, wp_ix_limit(limit));
+	return wp_ix_rows_json(out, ix, st, 0);
 }
 
 int wp_index_backlinks(json_t **out, wp_index *ix, const char *path)
@@ -1060,7 +1051,7 @@ int wp_index_backlinks(json_t **out, wp_index *ix, const char *path)
 
 	assert(out && ix && path);
 	*out = NULL;
-	rc = prepare(&st, ix,
+	rc = wp_ix_prepare(&st, ix,
 		     "SELECT DISTINCT p.path, p.title, p.type FROM links l "
 		     "JOIN pages p ON p.path = l.from_path "
 		     "WHERE (l.resolved = ?1 OR l.resolved IN "
@@ -1068,8 +1059,8 @@ int wp_index_backlinks(json_t **out, wp_index *ix, const char *path)
 		     "ORDER BY p.title COLLATE NOCASE, p.path");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
-	return rows_json(out, ix, st, 0);
+	wp_ix_bind_text(st, 1, path);
+	return wp_ix_rows_json(out, ix, st, 0);
 }
 
 int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value)
@@ -1079,15 +1070,15 @@ int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value)
 
 	assert(out && ix && key && value);
 	*out = NULL;
-	rc = prepare(&st, ix,
+	rc = wp_ix_prepare(&st, ix,
 		     "SELECT DISTINCT p.path, p.title, p.type FROM fields f "
-		     "JOIN pages p ON p.path = f.path WHERE f.key = ?1 AND f.value = ?2 "
+		     "JOIN pages p ON p.id = f.pid WHERE f.key = ?1 AND f.value = ?2 "
 		     "ORDER BY p.title COLLATE NOCASE, p.path");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, key);
-	bind_text(st, 2, value);
-	return rows_json(out, ix, st, 0);
+	wp_ix_bind_text(st, 1, key);
+	wp_ix_bind_text(st, 2, value);
+	return wp_ix_rows_json(out, ix, st, 0);
 }
 
 int wp_index_page(json_t **out, wp_index *ix, const char *path)
@@ -1098,12 +1089,12 @@ int wp_index_page(json_t **out, wp_index *ix, const char *path)
 
 	assert(out && ix && path);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
+	rc = wp_ix_prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
 			      "fields, blob FROM pages WHERE path = ?1");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
-	rc = rows_json(&list, ix, st, 0);
+	wp_ix_bind_text(st, 1, path);
+	rc = wp_ix_rows_json(&list, ix, st, 0);
 	if (rc < 0)
 		return rc;
 	page = json_array_get(list, 0);
@@ -1115,7 +1106,7 @@ int wp_index_page(json_t **out, wp_index *ix, const char *path)
 	fields = json_loads(json_string_value(json_object_get(page, "fields")), 0, NULL);
 	if (!fields || json_object_set_new(page, "fields", fields) < 0) {
 		json_decref(list);
-		return no_memory();
+		return wp_ix_no_memory();
 	}
 	*out = json_incref(page);
 	json_decref(list);
@@ -1129,303 +1120,41 @@ int wp_index_redirect(char **out, wp_index *ix, const char *path)
 
 	assert(out && ix && path);
 	*out = NULL;
-	rc = prepare(&st, ix, "SELECT target FROM redirects WHERE path = ?1");
+	rc = wp_ix_prepare(&st, ix, "SELECT target FROM redirects WHERE path = ?1");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, path);
+	wp_ix_bind_text(st, 1, path);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*out = strdup((const char *)sqlite3_column_text(st, 0));
 		if (!*out)
-			rc = no_memory();
+			rc = wp_ix_no_memory();
 	} else if (src == SQLITE_DONE) {
 		wp_error_set(wp_t("index.not_found"), path);
 		rc = WP_ENOTFOUND;
 	} else {
-		rc = db_fail(ix, src, "redirect");
+		rc = wp_ix_fail(ix, src, "redirect");
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-/* ---- search ---------------------------------------------------------------------------------- */
 
-/* The filters of a search, read from its JSON (borrowed strings). */
-typedef struct {
-	const char *key; /* NULL: the page type */
-	const char *values[FILTER_MAX_VALUES];
-	size_t n;
-} filter;
-
-typedef struct {
-	filter f[FILTER_MAX_KEYS + 1];
-	size_t n;
-} filters;
-
-static int bad_filter(void)
-{
-	wp_error_set("%s", wp_t("index.bad_filter"));
-	return WP_EINVALID;
-}
-
-/* Reads one filter value: a string or an array of strings ("" and [] mean
- * no filter). */
-static int read_filter(filters *fs, const char *key, const json_t *v)
-{
-	filter *f = &fs->f[fs->n];
-	const json_t *x;
-	size_t i;
-
-	if (fs->n > FILTER_MAX_KEYS)
-		return bad_filter();
-	f->key = key;
-	f->n = 0;
-	if (json_is_string(v)) {
-		f->values[f->n++] = json_string_value(v);
-	} else if (json_is_array(v) && json_array_size(v) <= FILTER_MAX_VALUES) {
-		json_array_foreach(v, i, x) {
-			if (!json_is_string(x))
-				return bad_filter();
-			f->values[f->n++] = json_string_value(x);
-		}
-	} else {
-		return bad_filter();
-	}
-	if (f->n > 1 || (f->n == 1 && f->values[0][0]))
-		fs->n++;
-	return 0;
-}
-
-static int read_filters(filters *fs, const json_t *js)
-{
-	const json_t *fields, *v;
-	const char *key;
-	int rc = 0;
-
-	fs->n = 0;
-	if (!js || json_is_null(js))
-		return 0;
-	if (!json_is_object(js))
-		return bad_filter();
-	v = json_object_get(js, "type");
-	if (v && !json_is_null(v))
-		rc = read_filter(fs, NULL, v);
-	fields = json_object_get(js, "fields");
-	if (rc < 0 || !fields || json_is_null(fields))
-		return rc;
-	if (!json_is_object(fields))
-		return bad_filter();
-	json_object_foreach((json_t *)fields, key, v) {
-		rc = read_filter(fs, key, v);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
-/* Appends the FROM and WHERE of a search with its filters; the parameters
- * are the match and then bind_filters()' values. */
-static int put_where(wp_buf *sql, const filters *fs)
-{
-	size_t i, j;
-	int rc;
-
-	rc = wp_buf_puts(sql, " FROM fts JOIN pages p ON p.id = fts.rowid WHERE fts MATCH ?");
-	for (i = 0; i < fs->n && rc == 0; i++) {
-		if (fs->f[i].key)
-			rc = wp_buf_puts(sql, " AND EXISTS (SELECT 1 FROM fields f WHERE "
-					      "f.path = p.path AND f.key = ? AND f.value IN (?");
-		else
-			rc = wp_buf_puts(sql, " AND (p.type IN (?");
-		for (j = 1; j < fs->f[i].n && rc == 0; j++)
-			rc = wp_buf_puts(sql, ", ?");
-		if (rc == 0)
-			rc = wp_buf_puts(sql, "))");
-	}
-	return rc;
-}
-
-/* Binds the match and the filter values; returns the next parameter. */
-static int bind_where(sqlite3_stmt *st, const char *match, const filters *fs)
-{
-	size_t i, j;
-	int n = 1;
-
-	bind_text(st, n++, match);
-	for (i = 0; i < fs->n; i++) {
-		if (fs->f[i].key)
-			bind_text(st, n++, fs->f[i].key);
-		for (j = 0; j < fs->f[i].n; j++)
-			bind_text(st, n++, fs->f[i].values[j]);
-	}
-	return n;
-}
-
-/* Maps a failing search step. The SQL is ours and prepared fine, so a
- * plain SQLITE_ERROR while stepping comes from the MATCH expression (FTS5
- * parses it then: "fts5: syntax error", "unterminated string"). */
-static int search_fail(wp_index *ix, int src)
-{
-	if (src == SQLITE_ERROR) {
-		wp_error_set("%s", wp_t("index.bad_query"));
-		return WP_EINVALID;
-	}
-	return db_fail(ix, src, "search");
-}
-
-/* Fills facets {"type": {...}, field: {...}} and *total for a search. */
-static int search_facets(json_t *facets, json_int_t *total, wp_index *ix, const char *match,
-			 const filters *fs)
-{
-	wp_buf sql = WP_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	size_t i, nkeys = sizeof(facet_keys) / sizeof(facet_keys[0]);
-	int rc, src = SQLITE_DONE, n;
-
-	*total = 0;
-	rc = wp_buf_puts(&sql, "WITH m AS MATERIALIZED (SELECT p.id, p.path, p.type");
-	if (rc == 0)
-		rc = put_where(&sql, fs);
-	if (rc == 0)
-		rc = wp_buf_puts(&sql, ") SELECT NULL, type, count(*) FROM m GROUP BY type "
-				       "UNION ALL SELECT f.key, f.value, count(DISTINCT m.id) "
-				       "FROM m JOIN fields f ON f.path = m.path WHERE f.key IN (?");
-	for (i = 1; i < nkeys + fs->n && rc == 0; i++)
-		rc = wp_buf_puts(&sql, ", ?");
-	if (rc == 0)
-		rc = wp_buf_puts(&sql, ") GROUP BY f.key, f.value ORDER BY 3 DESC, 2");
-	if (rc == 0)
-		rc = prepare(&st, ix, wp_buf_cstr(&sql));
-	wp_buf_dispose(&sql);
-	if (rc < 0)
-		return rc;
-	n = bind_where(st, match, fs);
-	for (i = 0; i < nkeys; i++)
-		bind_text(st, n++, facet_keys[i]);
-	for (i = 0; i < fs->n; i++) /* a type filter adds a harmless NULL */
-		bind_text(st, n++, fs->f[i].key);
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *value = (const char *)sqlite3_column_text(st, 1);
-		json_int_t count = sqlite3_column_int64(st, 2);
-		json_t *group = json_object_get(facets, key ? key : "type");
-
-		if (!key)
-			*total += count;
-		if (!group && json_object_set_new(facets, key ? key : "type", json_object()) < 0)
-			rc = no_memory();
-		group = json_object_get(facets, key ? key : "type");
-		if (rc == 0 && json_object_set_new(group, value ? value : "", json_integer(count)))
-			rc = no_memory();
-	}
-	if (rc == 0 && src != SQLITE_DONE)
-		rc = search_fail(ix, src);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Fills results with one page of ranked matches. */
-static int search_results(json_t *results, wp_index *ix, const char *match, const filters *fs,
-			  size_t limit, size_t offset)
-{
-	wp_buf sql = WP_BUF_INIT, snip = WP_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	json_t *row;
-	int rc, src = SQLITE_DONE, n;
-
-	rc = wp_buf_puts(&sql, "SELECT p.path, p.title, p.type, snippet(fts, 1, char(2), "
-			       "char(3), '…', 24), -bm25(fts, 10.0, 1.0)");
-	if (rc == 0)
-		rc = put_where(&sql, fs);
-	if (rc == 0)
-		rc = wp_buf_puts(&sql, " ORDER BY bm25(fts, 10.0, 1.0), p.path LIMIT ? OFFSET ?");
-	if (rc == 0)
-		rc = prepare(&st, ix, wp_buf_cstr(&sql));
-	wp_buf_dispose(&sql);
-	if (rc < 0)
-		return rc;
-	n = bind_where(st, match, fs);
-	sqlite3_bind_int64(st, n++, sql_limit(limit));
-	sqlite3_bind_int64(st, n, sql_offset(offset));
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		wp_buf_clear(&snip);
-		rc = put_snippet(&snip, (const char *)sqlite3_column_text(st, 3));
-		if (rc < 0)
-			break;
-		row = json_pack("{s:s, s:s, s:s, s:s, s:f}", "path", sqlite3_column_text(st, 0),
-				"title", sqlite3_column_text(st, 1), "type",
-				sqlite3_column_text(st, 2), "snippet", wp_buf_cstr(&snip), "score",
-				sqlite3_column_double(st, 4));
-		if (json_array_append_new(results, row) < 0)
-			rc = no_memory();
-	}
-	if (rc == 0 && src != SQLITE_DONE)
-		rc = search_fail(ix, src);
-	sqlite3_finalize(st);
-	wp_buf_dispose(&snip);
-	return rc;
-}
-
-int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t *filters_js,
-		    size_t limit, size_t offset)
-{
-	filters fs;
-	json_t *res, *results, *facets;
-	json_int_t total = 0;
-	int rc;
-
-	assert(out && ix);
-	*out = NULL;
-	if (!match) {
-		wp_error_set("%s", wp_t("index.bad_query"));
-		return WP_EINVALID;
-	}
-	rc = read_filters(&fs, filters_js);
-	if (rc < 0)
-		return rc;
-	results = json_array();
-	facets = json_object();
-	res = json_object();
-	if (!results || !facets || !res) {
-		rc = no_memory();
-		goto done;
-	}
-	rc = search_facets(facets, &total, ix, match, &fs);
-	if (rc == 0)
-		rc = search_results(results, ix, match, &fs, limit, offset);
-	if (rc == 0 && !json_object_get(facets, "type"))
-		rc = json_object_set_new(facets, "type", json_object()) < 0 ? no_memory() : 0;
-	if (rc == 0 && (json_object_set_new(res, "total", json_integer(total)) < 0 ||
-			json_object_set(res, "results", results) < 0 ||
-			json_object_set(res, "facets", facets) < 0))
-		rc = no_memory();
-done:
-	json_decref(results);
-	json_decref(facets);
-	if (rc < 0) {
-		json_decref(res);
-		return rc;
-	}
-	*out = res;
-	return 0;
-}
-
-int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit)
+int wp_index_tag_values(json_t **out, wp_index *ix, const char *key)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix);
+	assert(out && ix && key);
 	*out = NULL;
-	if (!match) {
-		wp_error_set("%s", wp_t("index.bad_query"));
-		return WP_EINVALID;
-	}
-	rc = prepare(&st, ix, "SELECT p.path, p.title FROM fts JOIN pages p ON p.id = fts.rowid "
-			      "WHERE fts MATCH ?1 ORDER BY bm25(fts, 10.0, 1.0), p.title LIMIT ?2");
+	/* A page holding a value twice (a list with a repeat) counts once;
+	 * the join leaves out anything that is not a page. */
+	rc = wp_ix_prepare(&st, ix,
+		     "SELECT f.value AS value, count(DISTINCT f.path) AS count FROM fields f "
+		     "JOIN pages p ON p.path = f.path WHERE f.key = ?1 GROUP BY f.value "
+		     "ORDER BY count DESC, f.value COLLATE NOCASE, f.value");
 	if (rc < 0)
 		return rc;
-	bind_text(st, 1, match);
-	sqlite3_bind_int64(st, 2, sql_limit(limit));
-	return rows_json(out, ix, st, 1);
+	wp_ix_bind_text(st, 1, key);
+	return wp_ix_rows_json(out, ix, st, 0);
 }

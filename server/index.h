@@ -112,4 +112,10 @@ int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t 
  * wp_query_suggest()), [{"path","title"}], at most limit. */
 int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit);
 
+/* Every value of the front-matter field key with the number of pages
+ * holding it (as a scalar or in a list; a page counts once per value),
+ * most used first, then by value: [{"value","count"}]. Values are text as
+ * in wp_index_tag(). An unknown key gives an empty list. */
+int wp_index_tag_values(json_t **out, wp_index *ix, const char *key);
+
 #endif

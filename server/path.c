@@ -17,7 +17,7 @@
 /* First segments that are route names of the server (see http*.c). */
 static const char *const reserved[] = {
 	"api", "static", "health", "nieuw", "bewerken", "geschiedenis", "verschil",
-	"terugzetten", "verwijderen", "hernoemen", "bron", "type", "wijzigingen", "zoeken",
+	"terugzetten", "verwijderen", "hernoemen", "bron", "type", "tag", "wijzigingen", "zoeken",
 	"inloggen", "uitloggen", "beheer", "account", "feed", "_",
 };
 

@@ -15,6 +15,8 @@
  * output. */
 #include "render.h"
 
+#include "lru.h"
+
 #include "error.h"
 #include "texts.h"
 
@@ -22,7 +24,6 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -562,190 +563,61 @@ int wp_render_preview(wp_buf *out, const char *md, size_t len, wp_link_resolver 
 
 /* ---- the cache -------------------------------------------------------- */
 
-typedef struct cache_entry {
-	char *key;
-	wp_rendered *page;		   /* the cache's own reference */
-	struct cache_entry *hnext;	   /* bucket chain */
-	struct cache_entry *newer, *older; /* LRU list */
-} cache_entry;
-
 struct wp_render {
-	pthread_mutex_t lock;
-	size_t max_entries, count, nbuckets; /* nbuckets: a power of two */
-	cache_entry **buckets;
-	cache_entry *newest, *oldest;
+	wp_lru *cache; /* rendered pages by blob id */
 };
 
-static size_t hash_key(const char *s)
+static void *lru_retain(void *v)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return (size_t)h;
+	return retain(v);
 }
+
+static void lru_release(void *v)
+{
+	wp_rendered_release(v);
+}
+
+static const wp_lru_ops cache_ops = { lru_retain, lru_release };
 
 int wp_render_new(wp_render **out, size_t max_entries)
 {
 	wp_render *r;
+	int rc;
 
 	*out = NULL;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return WP_ENOMEM;
-	r->max_entries = max_entries;
-	r->nbuckets = 16;
-	while (r->nbuckets < max_entries && r->nbuckets < ((size_t)1 << 20))
-		r->nbuckets *= 2;
-	if (max_entries > 0) {
-		r->buckets = calloc(r->nbuckets, sizeof(*r->buckets));
-		if (!r->buckets) {
-			free(r);
-			return WP_ENOMEM;
-		}
-	}
-	if (pthread_mutex_init(&r->lock, NULL) != 0) {
-		free(r->buckets);
+	rc = wp_lru_new(&r->cache, max_entries, 0, &cache_ops);
+	if (rc < 0) {
 		free(r);
-		return WP_ERROR;
+		return rc;
 	}
 	*out = r;
 	return 0;
 }
 
-static void entry_free(cache_entry *e)
-{
-	wp_rendered_release(e->page);
-	free(e->key);
-	free(e);
-}
-
 void wp_render_free(wp_render *r)
 {
-	cache_entry *e, *next;
-
 	if (!r)
 		return;
-	for (e = r->newest; e; e = next) {
-		next = e->older;
-		entry_free(e);
-	}
-	free(r->buckets);
-	pthread_mutex_destroy(&r->lock);
+	wp_lru_free(r->cache);
 	free(r);
-}
-
-static void lru_unlink(wp_render *r, cache_entry *e)
-{
-	if (e->newer)
-		e->newer->older = e->older;
-	else
-		r->newest = e->older;
-	if (e->older)
-		e->older->newer = e->newer;
-	else
-		r->oldest = e->newer;
-	e->newer = e->older = NULL;
-}
-
-static void lru_push(wp_render *r, cache_entry *e)
-{
-	e->older = r->newest;
-	e->newer = NULL;
-	if (r->newest)
-		r->newest->newer = e;
-	r->newest = e;
-	if (!r->oldest)
-		r->oldest = e;
-}
-
-/* Looks key up and marks it most recently used. Call with the lock held. */
-static cache_entry *cache_get(wp_render *r, const char *key)
-{
-	cache_entry *e = r->buckets[hash_key(key) & (r->nbuckets - 1)];
-
-	while (e && strcmp(e->key, key) != 0)
-		e = e->hnext;
-	if (e && e != r->newest) {
-		lru_unlink(r, e);
-		lru_push(r, e);
-	}
-	return e;
-}
-
-/* Call with the lock held. Readers holding a reference keep the page. */
-static void cache_evict_oldest(wp_render *r)
-{
-	cache_entry *e = r->oldest, **pp;
-
-	pp = &r->buckets[hash_key(e->key) & (r->nbuckets - 1)];
-	while (*pp != e)
-		pp = &(*pp)->hnext;
-	*pp = e->hnext;
-	lru_unlink(r, e);
-	r->count--;
-	entry_free(e);
-}
-
-/* Adds page under key (taking a reference). Call with the lock held; a
- * failure only means the page is not cached. */
-static void cache_put(wp_render *r, const char *key, wp_rendered *page)
-{
-	cache_entry *e = calloc(1, sizeof(*e));
-	size_t b;
-
-	if (e)
-		e->key = strdup(key);
-	if (!e || !e->key) {
-		free(e);
-		return;
-	}
-	if (r->count >= r->max_entries)
-		cache_evict_oldest(r);
-	e->page = retain(page);
-	b = hash_key(key) & (r->nbuckets - 1);
-	e->hnext = r->buckets[b];
-	r->buckets[b] = e;
-	lru_push(r, e);
-	r->count++;
 }
 
 int wp_render_markdown(wp_rendered **out, wp_render *r, const char *blob_id, const char *md,
 		       size_t len)
 {
-	int caching, rc;
-	wp_rendered *page = NULL;
-	cache_entry *e;
+	int rc;
 
-	*out = NULL;
 	assert(r);
-	caching = blob_id && r->max_entries > 0;
-	if (caching) {
-		pthread_mutex_lock(&r->lock);
-		e = cache_get(r, blob_id);
-		if (e)
-			*out = retain(e->page);
-		pthread_mutex_unlock(&r->lock);
-		if (*out)
-			return 0;
-	}
-	/* parse without the lock: other pages render meanwhile */
-	rc = render_page(&page, md, len);
-	if (rc < 0 || !caching) {
-		*out = page;
-		return rc;
-	}
-	pthread_mutex_lock(&r->lock);
-	e = cache_get(r, blob_id);
-	if (e) {
-		/* another thread rendered the same blob first: share its copy */
-		*out = retain(e->page);
-	} else {
-		cache_put(r, blob_id, page);
-		*out = page;
-		page = NULL;
-	}
-	pthread_mutex_unlock(&r->lock);
-	wp_rendered_release(page);
-	return 0;
+	*out = blob_id ? wp_lru_get(r->cache, blob_id) : NULL;
+	if (*out)
+		return 0;
+	/* parse outside the cache's lock: other pages render meanwhile (two
+	 * threads rendering the same blob at once is harmless: same result) */
+	rc = render_page(out, md, len);
+	if (rc == 0 && blob_id)
+		wp_lru_put(r->cache, blob_id, *out, 1);
+	return rc;
 }

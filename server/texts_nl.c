@@ -357,6 +357,39 @@ static const wp_text texts_nl[] = {
 	{ "field.opdrachtgever", "Opdrachtgever" },
 	{ "field.herziening", "Herziening" },
 
+	/* tag pages (server/http_tags.c, tag.mustache) and search filters (server/http_search.c) */
+	/* %s: field label in a sentence ("wetten"), %s: the value */
+	{ "tag.title", "Pagina's met %s: %s" },
+	/* %s: field label in a sentence */
+	{ "tag.values_title", "Alle waarden van %s" },
+	{ "tag.count_one", "1 pagina" },
+	/* %d: number of pages */
+	{ "tag.count", "%d pagina's" },
+	{ "tag.values_count_one", "1 waarde" },
+	/* %d: number of values */
+	{ "tag.values_count", "%d waarden" },
+	{ "tag.pages", "Pagina's" },
+	{ "tag.values", "Waarden" },
+	{ "tag.type", "soort" },
+	{ "tag.search", "Zoeken binnen deze pagina's" },
+	{ "tag.all_values", "Alle waarden van dit gegeven" },
+	{ "tag.more", "Verder" },
+	{ "tag.no_field", "Geef na /tag/ een gegeven op, bijvoorbeeld /tag/wetten of "
+			  "/tag/wetten/Wmo." },
+	{ "tag.bad_field", "Dit is geen geldige naam van een gegeven: gebruik kleine letters (a-z), "
+			   "cijfers en '_', hoogstens 40 tekens." },
+	/* %d: maximum length in bytes */
+	{ "tag.too_long", "Een waarde is hoogstens %d tekens lang." },
+	{ "tag.bad_value", "De waarde bevat tekens die niet in een gegeven kunnen staan (geen "
+			   "geldige UTF-8, of een regeleinde of ander stuurteken)." },
+	/* %s: field label in a sentence, %s: the value */
+	{ "tag.no_pages", "Er zijn geen pagina's met %s: %s." },
+	/* %s: field label in a sentence */
+	{ "tag.no_values", "Er zijn geen pagina's met het gegeven %s." },
+	{ "search.type", "Soort" },
+	{ "search.filters", "Gefilterd op" },
+	{ "search.remove_filter", "Weghalen" },
+
 	/* api (server/http_api.c) */
 	/* problem */
 	{ "api.bad_json", "Ongeldige JSON: %s" },

@@ -40,6 +40,7 @@
 #include "texts.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
 #include <string.h>
 
 #define WP_TOKENIZER_NAME "wp_stem"
@@ -51,6 +52,17 @@
 #define PARTS_MAX	  12 /* most extra tokens for one word: bounds index growth */
 #define STEM_MIN	  3  /* shorter part stems are not indexed */
 #define PREFIX_STEM_MIN	  4  /* shorter stems of a query prefix are not added */
+#define MEMO_SLOTS	  2048 /* words remembered per tokenizer instance */
+#define MEMO_WORD	  32   /* longest word (bytes) remembered */
+
+/* A remembered word and its tokens (stem, then parts, NUL-separated). */
+typedef struct {
+	char word[MEMO_WORD];
+	unsigned char wlen; /* 0: empty */
+	unsigned char parts; /* out holds the compound parts too */
+	unsigned char count; /* tokens in out */
+	char out[192];
+} wp_memo_slot;
 
 typedef struct {
 	fts5_tokenizer parent;	   /* unicode61's methods */
@@ -58,6 +70,7 @@ typedef struct {
 	struct sb_stemmer *stemmer;
 	int dutch;     /* Dutch plural fix-up applies */
 	int compounds; /* index parts of compound words (Dutch only) */
+	wp_memo_slot *memo; /* MEMO_SLOTS, allocated on first use; NULL: none */
 } wp_stem_tok;
 
 typedef int (*wp_xtoken)(void *ctx, int tflags, const char *tok, int n, int start, int end);
@@ -330,16 +343,16 @@ static int lower_ascii(const char *w, int n)
 	return 1;
 }
 
-/* Sends the stem of part (n bytes) at the current position, unless it is
- * short, already sent for this word, or over the limit. */
-static int send_part(wp_stem_call *c, wp_parts *seen, const char *part, int n, int start, int end)
+/* Adds the stem of part (n bytes) to the word's tokens, unless it is
+ * short, already there, or over the limit. */
+static int add_part(const wp_stem_tok *t, wp_parts *seen, const char *part, int n)
 {
 	char s[TOK_MAX];
 	int ns, k, rc;
 
 	if (seen->count > PARTS_MAX)
 		return SQLITE_OK;
-	rc = stem(c->t, part, n, s, &ns);
+	rc = stem(t, part, n, s, &ns);
 	if (rc != SQLITE_OK || ns < STEM_MIN)
 		return rc;
 	for (k = 0; k < seen->count; k++)
@@ -347,46 +360,116 @@ static int send_part(wp_stem_call *c, wp_parts *seen, const char *part, int n, i
 			return SQLITE_OK;
 	memcpy(seen->stem[seen->count], s, (size_t)ns);
 	seen->len[seen->count++] = ns;
-	return c->x_token(c->ctx, FTS5_TOKEN_COLOCATED, s, ns, start, end);
+	return SQLITE_OK;
 }
 
-/* Sends the stems of the heads and tails of compound word w, whose own
- * stem s was just sent. */
-static int send_parts(wp_stem_call *c, const char *w, int n, const char *s, int ns, int start,
-		      int end)
+/* The tokens of word w (n <= TOK_MAX bytes) into out: its stem and, with
+ * parts set and w a compound, the stems of its heads and tails. */
+static int word_tokens(const wp_stem_tok *t, const char *w, int n, int parts, wp_parts *out)
 {
-	wp_parts seen;
-	int i, rc = SQLITE_OK;
+	int i, rc;
 
-	if (n < COMPOUND_MIN || !lower_ascii(w, n))
+	out->count = 0;
+	rc = stem(t, w, n, out->stem[0], &out->len[0]);
+	if (rc != SQLITE_OK)
+		return rc;
+	out->count = 1;
+	if (!parts || n < COMPOUND_MIN || !lower_ascii(w, n))
 		return SQLITE_OK;
-	memcpy(seen.stem[0], s, (size_t)ns);
-	seen.len[0] = ns;
-	seen.count = 1;
 	for (i = CUT_MIN; i <= n - TAIL_MIN && rc == SQLITE_OK; i++) {
 		if (!split_ok(w, n, i))
 			continue;
 		if (i >= HEAD_MIN && !particle(w, i))
-			rc = send_part(c, &seen, w, i, start, end);
+			rc = add_part(t, out, w, i);
 		if (rc == SQLITE_OK)
-			rc = send_part(c, &seen, w + i, n - i, start, end);
+			rc = add_part(t, out, w + i, n - i);
 	}
 	return rc;
 }
 
-/* Sends word w on as its stem, followed in a Dutch document by its parts. */
+/* Memo of word_tokens(): a direct-mapped table keyed by the word (FNV-1a),
+ * since a text repeats its words and stemming plus looking for compound
+ * cuts costs far more than a lookup. Words longer than MEMO_WORD bytes,
+ * and words with more tokens than a slot holds, are not kept. */
+static uint32_t word_hash(const char *w, int n)
+{
+	uint32_t h = 2166136261u;
+	int i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* Keeps the tokens of w in slot, when they fit. */
+static void memo_keep(wp_memo_slot *slot, const char *w, int n, int parts, const wp_parts *tk)
+{
+	size_t used = 0;
+	int k;
+
+	slot->wlen = 0;
+	for (k = 0; k < tk->count; k++) {
+		if (used + (size_t)tk->len[k] + 1 > sizeof(slot->out))
+			return;
+		memcpy(slot->out + used, tk->stem[k], (size_t)tk->len[k]);
+		used += (size_t)tk->len[k];
+		slot->out[used++] = '\0';
+	}
+	memcpy(slot->word, w, (size_t)n);
+	slot->wlen = (unsigned char)n;
+	slot->parts = (unsigned char)parts;
+	slot->count = (unsigned char)tk->count;
+}
+
+/* The tokens of w (n <= TOK_MAX bytes) from the memo or word_tokens(), in
+ * *tk. */
+static int memo_tokens(wp_stem_tok *t, const char *w, int n, int parts, wp_parts *tk)
+{
+	wp_memo_slot *slot = NULL;
+	const char *p;
+	int k, rc;
+
+	if (n <= MEMO_WORD && !t->memo) {
+		t->memo = sqlite3_malloc(MEMO_SLOTS * (int)sizeof(*t->memo));
+		if (t->memo)
+			memset(t->memo, 0, MEMO_SLOTS * sizeof(*t->memo));
+	}
+	if (n <= MEMO_WORD && t->memo) {
+		slot = &t->memo[word_hash(w, n) % MEMO_SLOTS];
+		/* a slot kept with parts serves a call without them, not the reverse */
+		if (slot->wlen == n && memcmp(slot->word, w, (size_t)n) == 0 &&
+		    (slot->parts || !parts)) {
+			for (p = slot->out, k = 0; k < slot->count; k++) {
+				tk->len[k] = (int)strlen(p);
+				memcpy(tk->stem[k], p, (size_t)tk->len[k]);
+				p += tk->len[k] + 1;
+			}
+			tk->count = parts ? slot->count : 1;
+			return SQLITE_OK;
+		}
+	}
+	rc = word_tokens(t, w, n, parts, tk);
+	if (rc == SQLITE_OK && slot)
+		memo_keep(slot, w, n, parts, tk);
+	return rc;
+}
+
+/* Sends word w on as its stem, followed in a Dutch document by its parts
+ * at the same position. */
 static int send_word(wp_stem_call *c, int tflags, const char *w, int n, int start, int end)
 {
-	char s[TOK_MAX];
-	int ns, rc;
+	wp_parts tokens;
+	int k, rc;
 
 	if (n > TOK_MAX)
 		return c->x_token(c->ctx, tflags, w, n, start, end);
-	rc = stem(c->t, w, n, s, &ns);
+	rc = memo_tokens(c->t, w, n, c->t->compounds && (c->flags & FTS5_TOKENIZE_DOCUMENT),
+			 &tokens);
 	if (rc == SQLITE_OK)
-		rc = c->x_token(c->ctx, tflags, s, ns, start, end);
-	if (rc == SQLITE_OK && c->t->compounds && (c->flags & FTS5_TOKENIZE_DOCUMENT))
-		rc = send_parts(c, w, n, s, ns, start, end);
+		rc = c->x_token(c->ctx, tflags, tokens.stem[0], tokens.len[0], start, end);
+	for (k = 1; k < tokens.count && rc == SQLITE_OK; k++)
+		rc = c->x_token(c->ctx, FTS5_TOKEN_COLOCATED, tokens.stem[k], tokens.len[k],
+				start, end);
 	return rc;
 }
 
@@ -467,6 +550,7 @@ static void tok_delete(Fts5Tokenizer *p)
 		t->parent.xDelete(t->parent_tok);
 	if (t->stemmer)
 		sb_stemmer_delete(t->stemmer);
+	sqlite3_free(t->memo);
 	sqlite3_free(t);
 }
 

@@ -315,6 +315,10 @@ bench_save() {
 	fi
 }
 
+# The same page rendered for every request: a query string keeps it out of the response cache
+# (the rendered Markdown is still cached), so this is the cost of a page view that is not kept.
+bench_page_render() { run_wrk "$n:render" "$conns" "$wrk_threads" "/$view_page?nocache=1"; }
+
 # The same single page again, now that SAVES commits lie between HEAD and its revision.
 bench_page_after_saves() { run_wrk "$n:page_after" "$conns" "$wrk_threads" "/$view_page"; }
 
@@ -363,6 +367,7 @@ bench_size() {
 	bench_health
 	bench_page_one
 	bench_page_rotate
+	bench_page_render
 	server_alive
 	R[$n:hwm_load]=$(server_hwm_mb)
 	bench_search_common
@@ -416,7 +421,8 @@ thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 report_size() { # N
 	local k=$1 pages common rare label bad
-	bad=$((${R[$k:health.bad]} + ${R[$k:page.bad]} + ${R[$k:rotate.bad]} + ${R[$k:page_after.bad]}))
+	bad=$((${R[$k:health.bad]} + ${R[$k:page.bad]} + ${R[$k:rotate.bad]} + ${R[$k:render.bad]} +
+		${R[$k:page_after.bad]}))
 	pages=$(corpus_field "$k" pages)
 	common=$(corpus_field "$k" common_pages)
 	rare=$(corpus_field "$k" rare_pages)
@@ -446,9 +452,10 @@ $(corpus_field "$k" words) words, $(awk -v b="$(corpus_field "$k" bytes)" \
 | more figures at $label pages | measured |
 |---|---|
 | page views rotating over $rotate_pages pages, $conns connections | $(fmt_wrk "$k:rotate") |
+| the same page view rendered for every request (not from the response cache), $conns connections | $(fmt_wrk "$k:render") |
 | GET /health, $conns connections (no page work) | $(fmt_wrk "$k:health") |
 | the same page view after $saves saves to another page ($saves newer commits than the page's own) | $(fmt_wrk "$k:page_after") |
-| server CPU per request: /health, page view, rotating, after saves | ${R[$k:health.cpu]} ms, ${R[$k:page.cpu]} ms, ${R[$k:rotate.cpu]} ms, ${R[$k:page_after.cpu]} ms |
+| server CPU per request: /health, page view, rotating, rendered every time, after saves | ${R[$k:health.cpu]} ms, ${R[$k:page.cpu]} ms, ${R[$k:rotate.cpu]} ms, ${R[$k:render.cpu]} ms, ${R[$k:page_after.cpu]} ms |
 | failed requests in all wrk runs (non-2xx, socket errors) | $bad |
 | corpus generation | $(awk -v m="${R[$k:gen_ms]}" 'BEGIN { printf "%.1f s", m / 1000 }') |
 | repository and index after import | ${R[$k:repo_mb]} MB, ${R[$k:index_mb]:-no} MB |
@@ -485,7 +492,8 @@ corpus generator `wp_bench_gen` (CMake option `WP_BENCH`) in `build-bench/`, and
 generates N pages (`tests/bench/gen.c` documents the corpus), runs `werkplaats init` and times
 `werkplaats import` (one commit), starts `werkplaats serve --port 0` on 127.0.0.1, and measures
 with wrk (8 connections, 2 threads, 10 s, `--latency`) one page view, views rotating over 100
-pages and `/health`, and with one connection `/zoeken?q=gemeente` (a word in nearly every page)
+pages, the same page view with a query string (which keeps it out of the response cache, so it
+is rendered every time) and `/health`, and with one connection `/zoeken?q=gemeente` (a word in nearly every page)
 and `/zoeken?q=kwijtschelding` (in 0.1% of pages); then times 50 saves through
 `PUT /api/pages/...` (base from a GET first) with curl, each followed by the page view that
 must show it and a search for a word only that save added, which must find the page; and it

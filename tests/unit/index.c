@@ -547,6 +547,38 @@ Test(index, facets_count_matches_per_type_and_field)
 	json_decref(res);
 }
 
+/* Facets are counted per match when matches are few and by a scan of the
+ * facet fields when they are many: both must count a page once per value,
+ * also when its list repeats a value. */
+Test(index, facets_agree_for_few_and_many_matches_and_count_a_page_once)
+{
+	json_t *res, *dil;
+	char path[32];
+	int i;
+
+	for (i = 0; i < 24; i++) {
+		snprintf(path, sizeof(path), "verhalen/v%02d", i);
+		save(path, i < 2 ? "---\ntitel: R\ndilemmas: [geld, geld, tijd]\n---\nzeldzaam vaak\n"
+				 : "---\ntitel: V\ndilemmas: [geld]\n---\nvaak\n");
+	}
+	catch_up_expect(24);
+	res = search("\"zeldzaam\"", NULL); /* 2 of 24 pages: counted per match */
+	dil = json_object_get(json_object_get(res, "facets"), "dilemmas");
+	cr_assert_eq(json_integer_value(json_object_get(dil, "geld")), 2);
+	cr_assert_eq(json_integer_value(json_object_get(dil, "tijd")), 2);
+	cr_assert_eq(json_integer_value(json_object_get(
+			     json_object_get(json_object_get(res, "facets"), "type"), "verhaal")),
+		     2);
+	json_decref(res);
+	res = search("\"vaak\"", NULL); /* every page: counted by a scan */
+	dil = json_object_get(json_object_get(res, "facets"), "dilemmas");
+	cr_assert_eq(json_integer_value(json_object_get(dil, "geld")), 24);
+	cr_assert_eq(json_integer_value(json_object_get(dil, "tijd")), 2);
+	/* most pages first */
+	cr_assert_str_eq(json_object_iter_key(json_object_iter(dil)), "geld");
+	json_decref(res);
+}
+
 Test(index, results_page_through_limit_and_offset)
 {
 	json_t *res = NULL;
@@ -871,4 +903,44 @@ Test(index, store_walk_reports_changes_oldest_first_after_since)
 				   on_change, &w),
 		     WP_ENOTFOUND);
 	cr_assert_str_eq(w.log, "");
+}
+
+/* ---- tag values ------------------------------------------------------------------------------ */
+
+/* The values of a field as "value:count" joined with spaces. */
+static char *tag_values(const char *key)
+{
+	static char buf[1024];
+	json_t *list = NULL, *x;
+	size_t i;
+
+	cr_assert_eq(wp_index_tag_values(&list, ix, key), 0, "%s", wp_error_last());
+	buf[0] = '\0';
+	json_array_foreach(list, i, x) {
+		char item[128];
+
+		snprintf(item, sizeof(item), "%s%s:%lld", i ? " " : "",
+			 json_string_value(json_object_get(x, "value")),
+			 (long long)json_integer_value(json_object_get(x, "count")));
+		strcat(buf, item);
+	}
+	json_decref(list);
+	return buf;
+}
+
+Test(index, tag_values_count_pages_per_value_most_used_first)
+{
+	save("verhalen/a", "---\ntitel: A\nwetten: [Wmo, Jeugdwet, Wmo]\njaar: 2023\n---\n");
+	save("verhalen/b", "---\ntitel: B\nwetten: [Wmo, Zvw]\n---\n");
+	save("verhalen/c", "---\ntitel: C\nwetten: Jeugdwet\n---\n");
+	save("verhalen/d", "---\ntitel: D\nwetten: [Wlz]\n---\n");
+	catch_up_expect(4);
+	/* Wmo twice in one list still counts one page; ties sort by value. */
+	cr_assert_str_eq(tag_values("wetten"), "Jeugdwet:2 Wmo:2 Wlz:1 Zvw:1");
+	cr_assert_str_eq(tag_values("jaar"), "2023:1");
+	cr_assert_str_eq(tag_values("onbekend"), "");
+	/* A deleted page no longer counts, and a value held by no page is gone. */
+	commit_at("verhalen/d", NULL, "anna", 1700000000, 0, NULL);
+	cr_assert_eq(wp_index_catch_up(ix, store), 1, "%s", wp_error_last());
+	cr_assert_str_eq(tag_values("wetten"), "Jeugdwet:2 Wmo:2 Zvw:1");
 }

@@ -152,6 +152,20 @@ Test(tokenize, query_is_not_split_into_parts)
 	assert_misses("Vraag om hulp.", "hulpverlener");
 }
 
+Test(tokenize, query_is_not_split_after_the_same_word_was_indexed_split)
+{
+	sqlite3 *db = db_with("wp_stem dutch");
+
+	/* The tokenizer remembers words: the query must not reuse the parts
+	 * remembered from indexing the same word. */
+	add(db, "Een jeugdhulpverlener belt.");
+	add(db, "Snelle jeugdhulp.");
+	add(db, "Vraag een hulpverlener.");
+	cr_assert_eq(hits(db, "jeugdhulpverlener"), 1);
+	cr_assert_eq(hits(db, "jeugdhulp"), 2);
+	sqlite3_close(db);
+}
+
 Test(tokenize, compounds_can_be_switched_off)
 {
 	cr_assert(!finds_in("wp_stem dutch compounds 0", "Een jeugdhulpverlener.", "jeugdhulp"));
