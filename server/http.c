@@ -242,16 +242,20 @@ void wp_format_iso(char *out, size_t n, long long t)
 	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int store_has(void *payload, const char *path)
+static int link_exists(void *payload, const char *path)
 {
-	return wp_store_exists(payload, path) ? 1 : 0;
+	const wp_link_ctx *lc = payload;
+
+	if (lc->index)
+		return wp_index_has(lc->index, path);
+	return wp_store_exists(lc->store, path) ? 1 : 0;
 }
 
 int wp_resolve_link(void *payload, const char *target, char *out, size_t n)
 {
 	const wp_link_ctx *lc = payload;
 
-	return wp_link_resolve(out, n, lc->from_path, target, store_has, lc->store);
+	return wp_link_resolve(out, n, lc->from_path, target, link_exists, payload);
 }
 
 static json_t *nav_types(void)

@@ -148,7 +148,7 @@ static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
 static int preview(wp_req *r, int is_new, const edit_form *f)
 {
 	wp_buf html = WP_BUF_INIT, content = WP_BUF_INIT;
-	wp_link_ctx lc = { r->store, f->path };
+	wp_link_ctx lc = { r->store, f->path, NULL }; /* from git: the index may lag */
 	json_t *extra;
 	int rc;
 

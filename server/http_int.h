@@ -43,6 +43,7 @@ typedef struct {
 	 * answer for this URL while HEAD is cache_head. */
 	int cache_marked;
 	char cache_head[WP_OID_HEX];
+	int index_at_head; /* the index is known to reflect HEAD */
 } wp_req;
 
 typedef int (*wp_handler)(wp_req *r);
@@ -132,6 +133,10 @@ void wp_format_iso(char *out, size_t n, long long t);
 typedef struct {
 	wp_store *store;
 	const char *from_path; /* the page being rendered, or NULL */
+	/* Set when the index is known to be at HEAD: it answers whether a
+	 * page exists without reading git trees (a folder of thousands of
+	 * pages is one big tree, read again after every commit). */
+	wp_index *index;
 } wp_link_ctx;
 int wp_resolve_link(void *payload, const char *target, char *out, size_t n);
 

@@ -57,7 +57,7 @@ static char *query_rev(wp_req *r, const char *name, int *ok)
 static int render_body(wp_req *r, wp_buf *html, const wp_page *p)
 {
 	wp_rendered *rd = NULL;
-	wp_link_ctx lc = { r->store, wp_page_path(p) };
+	wp_link_ctx lc = { r->store, wp_page_path(p), r->index_at_head ? r->index : NULL };
 	int rc;
 
 	rc = wp_render_markdown(&rd, r->app->render, wp_page_file_of(p)->blob, wp_page_body(p),
@@ -87,7 +87,7 @@ static json_t *tag_value(const char *key, const char *text)
  * names, else to its tag page. */
 static json_t *meta_value(wp_req *r, const char *from, const char *key, json_t *v)
 {
-	wp_link_ctx lc = { r->store, from };
+	wp_link_ctx lc = { r->store, from, r->index_at_head ? r->index : NULL };
 	char path[WP_PATH_MAX + 1], href[WP_PATH_MAX + 2];
 	wp_buf text = WP_BUF_INIT;
 	json_t *o;
@@ -95,9 +95,15 @@ static json_t *meta_value(wp_req *r, const char *from, const char *key, json_t *
 	if (json_is_string(v)) {
 		if (wp_resolve_link(&lc, json_string_value(v), path, sizeof(path))) {
 			wp_page *target = NULL;
+			char *title = NULL;
 
 			/* Show the page's title rather than its slug. */
 			snprintf(href, sizeof(href), "/%s", path);
+			if (lc.index && wp_index_title(&title, lc.index, path) == 0) {
+				o = json_pack("{s:s, s:s}", "text", title, "href", href);
+				free(title);
+				return o;
+			}
 			if (wp_page_load(&target, r->store, path, NULL, 0) < 0)
 				return json_pack("{s:s, s:s}", "text", json_string_value(v), "href",
 						 href);
@@ -251,8 +257,9 @@ static int page_view(wp_req *r)
 	}
 	/* The current page's revision comes from the index (kept up to date
 	 * with HEAD); only old revisions walk history. */
-	if (!rev && strcmp(wp_index_commit(r->index), head) != 0)
+	if (strcmp(wp_index_commit(r->index), head) != 0)
 		wp_req_reindex(r);
+	r->index_at_head = strcmp(wp_index_commit(r->index), head) == 0;
 	rc = wp_page_load(&p, r->store, path, rev, rev != NULL);
 	if (rc == 0 && !rev && revision_from_index(r, p) < 0) {
 		wp_page_free(p);
@@ -276,7 +283,7 @@ static int page_view(wp_req *r)
 		goto fail;
 	/* Backlinks and the page's last change came from the index: keep the
 	 * page only when the index was at HEAD. */
-	if (!rev && strcmp(wp_index_commit(r->index), head) == 0)
+	if (!rev && r->index_at_head)
 		wp_http_cache_mark(r, head);
 	{
 		time_t t = (time_t)wp_page_file_of(p)->time;

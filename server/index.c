@@ -65,6 +65,8 @@ enum {
 	ST_LINK_PUT,
 	ST_REDIRECT_PUT,
 	ST_EXISTS,
+	ST_TITLE,
+	ST_REDIRECT_GET,
 	ST_COUNT
 };
 
@@ -95,6 +97,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_EXISTS] = "SELECT 1 FROM pages WHERE path = ?1 UNION ALL "
 		      "SELECT 1 FROM redirects WHERE path = ?1",
+	[ST_TITLE] = "SELECT title FROM pages WHERE path = ?1",
+	[ST_REDIRECT_GET] = "SELECT target FROM redirects WHERE path = ?1",
 };
 
 static const char schema_sql[] =
@@ -361,6 +365,44 @@ static int index_has(void *payload, const char *path)
 	int found = 0, rc = page_exists(&found, payload, path);
 
 	return rc < 0 ? rc : found;
+}
+
+int wp_index_has(wp_index *ix, const char *path)
+{
+	assert(ix && path);
+	return index_has(ix, path);
+}
+
+/* The text column of the one row statement id gives for path, in *out
+ * (malloc'd), or WP_ENOTFOUND; op names the lookup in a message. */
+static int path_text(char **out, wp_index *ix, int id, const char *path, const char *op)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*out = NULL;
+	rc = stmt(&st, ix, id);
+	if (rc < 0)
+		return rc;
+	wp_ix_bind_text(st, 1, path);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*out = strdup((const char *)sqlite3_column_text(st, 0));
+		rc = *out ? 0 : wp_ix_no_memory();
+	} else if (src == SQLITE_DONE) {
+		wp_error_set(wp_t("index.not_found"), path);
+		rc = WP_ENOTFOUND;
+	} else {
+		rc = wp_ix_fail(ix, src, op);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int wp_index_title(char **out, wp_index *ix, const char *path)
+{
+	assert(out && ix && path);
+	return path_text(out, ix, ST_TITLE, path, "title");
 }
 
 /* SQL function wp_resolve(from_path, target): the resolved path or NULL. */
@@ -1115,28 +1157,8 @@ int wp_index_page(json_t **out, wp_index *ix, const char *path)
 
 int wp_index_redirect(char **out, wp_index *ix, const char *path)
 {
-	sqlite3_stmt *st;
-	int rc, src;
-
 	assert(out && ix && path);
-	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT target FROM redirects WHERE path = ?1");
-	if (rc < 0)
-		return rc;
-	wp_ix_bind_text(st, 1, path);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		*out = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!*out)
-			rc = wp_ix_no_memory();
-	} else if (src == SQLITE_DONE) {
-		wp_error_set(wp_t("index.not_found"), path);
-		rc = WP_ENOTFOUND;
-	} else {
-		rc = wp_ix_fail(ix, src, "redirect");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return path_text(out, ix, ST_REDIRECT_GET, path, "redirect");
 }
 
 

@@ -83,6 +83,14 @@ int wp_index_backlinks(json_t **out, wp_index *ix, const char *path);
  * [{"path","title","type"}]. */
 int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value);
 
+/* 1 when path is in the index as a page or a rename stub, 0 when not, or
+ * a negative error. */
+int wp_index_has(wp_index *ix, const char *path);
+
+/* The title of page path into *out (malloc'd, the caller frees it), or
+ * WP_ENOTFOUND. */
+int wp_index_title(char **out, wp_index *ix, const char *path);
+
 /* One page: {"path","type","title","revision","author","created",
  * "updated","fields","blob"} with fields the front matter as an object.
  * WP_ENOTFOUND when the index has no page at path (also for a stub). */
