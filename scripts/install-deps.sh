@@ -8,9 +8,10 @@ packages=(
   gcc make cmake pkg-config git sqlite3
   libcivetweb-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev
   libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev libstemmer-dev
+  libssl-dev # CivetWeb loads libssl.so itself when HTTPS is configured
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libcriterion-dev libcurl4-openssl-dev chromium chromium-driver)
+  packages+=(libcriterion-dev libcurl4-openssl-dev chromium chromium-driver openssl)
 fi
 
 missing=()

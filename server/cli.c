@@ -1,7 +1,11 @@
 /* cli.c - the `werkplaats` command line. Each verb parses its own flags
- * with getopt_long; every mistake gets a message and exit code 2. */
+ * with getopt_long; every mistake gets a message and exit code 2.
+ * `werkplaats user VERB` manages accounts in the state database; a
+ * password is never an argument (it would show in ps and the shell
+ * history): it is typed without echo, or read as one line from stdin. */
 #include "cli.h"
 
+#include "accounts.h"
 #include "config.h"
 #include "error.h"
 #include "http.h"
@@ -11,10 +15,13 @@
 #include "wiki.h"
 
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_PROBLEMS 1
@@ -27,13 +34,20 @@ typedef struct {
 	const char *theme;
 	const char *author;
 	const char *message;
+	const char *role;
+	const char *team;
+	const char *display;
+	const char *label;
+	const char *admin;
 	long port, max_body, threads;
 	int demo;
+	int no_team;
 	int help;
 } cli_opts;
 
 enum { OPT_DATA = 256, OPT_DEMO, OPT_CONTENT, OPT_PORT, OPT_LISTEN, OPT_THEME,
-       OPT_MAX_BODY, OPT_THREADS, OPT_AUTHOR, OPT_MESSAGE };
+       OPT_MAX_BODY, OPT_THREADS, OPT_AUTHOR, OPT_MESSAGE, OPT_ROLE, OPT_TEAM, OPT_NO_TEAM,
+       OPT_DISPLAY, OPT_LABEL, OPT_ADMIN };
 
 static int usage_error(const char *verb, const char *what)
 {
@@ -70,6 +84,12 @@ static int parse_opts(cli_opts *o, const char *verb, const int *allowed, int arg
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "message", required_argument, NULL, OPT_MESSAGE },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "team", required_argument, NULL, OPT_TEAM },
+		{ "no-team", no_argument, NULL, OPT_NO_TEAM },
+		{ "display", required_argument, NULL, OPT_DISPLAY },
+		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "admin", required_argument, NULL, OPT_ADMIN },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -105,6 +125,12 @@ static int parse_opts(cli_opts *o, const char *verb, const int *allowed, int arg
 		case OPT_THEME: o->theme = optarg; break;
 		case OPT_AUTHOR: o->author = optarg; break;
 		case OPT_MESSAGE: o->message = optarg; break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_TEAM: o->team = optarg; break;
+		case OPT_NO_TEAM: o->no_team = 1; break;
+		case OPT_DISPLAY: o->display = optarg; break;
+		case OPT_LABEL: o->label = optarg; break;
+		case OPT_ADMIN: o->admin = optarg; break;
 		case OPT_PORT:
 			if (parse_long(optarg, 0, 65535, &o->port) < 0)
 				return usage_error(verb, wp_t("cli.bad_port"));
@@ -217,13 +243,42 @@ static int build_index(const wp_config *cfg, wp_store *s, const char *verb, int 
 	return 0;
 }
 
+/* The number of accounts in the state database into *n. */
+static int count_accounts(wp_accounts *a, size_t *n)
+{
+	wp_account *all = NULL;
+	int rc = wp_accounts_list(a, &all, n);
+
+	free(all);
+	return rc;
+}
+
+/* Creates the first beheerder with a one-time password, printed as the
+ * last line of stdout so a script can take it with `tail -n 1`. */
+static int first_admin(wp_accounts *a, const char *name)
+{
+	char pw[WP_ONETIME_LEN + 1];
+	int rc;
+
+	wp_password_onetime(pw);
+	rc = wp_accounts_add(a, name, NULL, WP_ROLE_BEHEERDER, NULL, pw, 1, (long long)time(NULL));
+	if (rc == 0) {
+		printf(wp_t("cli.user.first_admin"), name);
+		printf("\n%s\n", pw);
+	}
+	sodium_memzero(pw, sizeof(pw));
+	return rc < 0 ? fail("init") : 0;
+}
+
 static int cmd_init(int argc, char **argv)
 {
-	static const int allowed[] = { OPT_DATA, OPT_DEMO, OPT_CONTENT, 0 };
+	static const int allowed[] = { OPT_DATA, OPT_DEMO, OPT_CONTENT, OPT_ADMIN, 0 };
 	char content[4096];
 	wp_config cfg;
 	wp_store *s = NULL;
+	wp_accounts *a = NULL;
 	char head[WP_OID_HEX];
+	size_t accounts = 0;
 	cli_opts o;
 	int rc;
 
@@ -231,6 +286,8 @@ static int cmd_init(int argc, char **argv)
 		return o.help ? print_help("init") : rc;
 	if (optind < argc)
 		return usage_error("init", wp_t("cli.extra_args"));
+	if (o.admin && wp_account_name_check(o.admin) < 0)
+		return usage_error("init", wp_error_last());
 	if (wp_config_defaults(&cfg, o.data) < 0)
 		return fail("init");
 	rc = wp_config_write_default(&cfg);
@@ -240,11 +297,16 @@ static int cmd_init(int argc, char **argv)
 		rc = wp_store_open(&s, cfg.repo_dir);
 	if (rc == 0)
 		rc = wp_store_head(head, s);
+	if (rc == 0)
+		rc = wp_accounts_open(&a, cfg.state_file, NULL);
+	if (rc == 0)
+		rc = count_accounts(a, &accounts);
 	if (rc < 0) {
 		rc = fail("init");
 		goto done;
 	}
-	if (head[0]) {
+	/* Pages or accounts: made before (an empty wiki has only the latter). */
+	if (head[0] || accounts > 0) {
 		printf(wp_t("cli.already_initialised"), o.data);
 		putchar('\n');
 		goto done;
@@ -258,7 +320,10 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = build_index(&cfg, s, "init", 0);
+	if (rc == 0)
+		rc = first_admin(a, o.admin ? o.admin : "beheer");
 done:
+	wp_accounts_free(a);
 	wp_store_free(s);
 	wp_config_dispose(&cfg);
 	return rc;
@@ -374,13 +439,399 @@ done:
 	return rc;
 }
 
+/* ---- werkplaats user VERB ---- */
+
+#define PASSWORD_LINE 2048 /* more than the longest password, so that one too long is seen */
+
+/* What every user verb has: its name for messages, its flags, the NAME
+ * argument and the open state database. */
+typedef struct {
+	char verb[32]; /* "user add" */
+	const char *sub;
+	cli_opts o;
+	const char *name; /* NULL for list */
+	wp_config cfg;
+	wp_accounts *a;
+} user_cmd;
+
+static int user_help(const char *sub)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "cli.user.help_%s", sub);
+	printf("%s\n", wp_t(key));
+	return 0;
+}
+
+/* Parses the flags and NAME (when need_name) of user verb sub and opens
+ * the state database. Returns 0 to go on, -1 when help was asked for and
+ * printed, or an exit code after a message. Free with user_end(). */
+static int user_begin(user_cmd *u, const char *sub, const int *allowed, int need_name, int argc,
+		      char **argv)
+{
+	wp_accounts_limits lim = WP_ACCOUNTS_LIMITS_DEFAULT;
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	snprintf(u->verb, sizeof(u->verb), "user %s", sub);
+	u->sub = sub;
+	rc = parse_opts(&u->o, u->verb, allowed, argc, argv);
+	if (rc != 0 || u->o.help)
+		return rc != 0 ? rc : (user_help(sub), -1);
+	if (need_name && optind != argc - 1)
+		return usage_error(u->verb, wp_t("cli.user.need_name"));
+	if (!need_name && optind < argc)
+		return usage_error(u->verb, wp_t("cli.extra_args"));
+	u->name = need_name ? argv[optind] : NULL;
+	if (wp_config_defaults(&u->cfg, u->o.data) < 0)
+		return fail(u->verb);
+	if (wp_config_load(&u->cfg) < 0) {
+		fprintf(stderr, "werkplaats %s: %s\n", u->verb, wp_error_last());
+		return EXIT_USAGE;
+	}
+	lim.idle_s = u->cfg.session_idle_s;
+	lim.max_s = u->cfg.session_max_s;
+	return wp_accounts_open(&u->a, u->cfg.state_file, &lim) < 0 ? fail(u->verb) : 0;
+}
+
+/* Ends a user verb: rc is its result so far (0, or an exit code). */
+static int user_end(user_cmd *u, int rc)
+{
+	wp_accounts_free(u->a);
+	wp_config_dispose(&u->cfg);
+	return rc < 0 ? 0 : rc;
+}
+
+/* Prints a confirmation with one or two %s. */
+static int user_done(const char *key, const char *a, const char *b)
+{
+	printf(wp_t(key), a, b);
+	putchar('\n');
+	return 0;
+}
+
+/* Reads one line into buf with echo off when stdin is a terminal. Returns
+ * the length, or -1 at the end of input. */
+static long read_line(char *buf, size_t size, const char *prompt, int tty)
+{
+	struct termios old, quiet;
+	int quieted = 0;
+	size_t len;
+	char *got;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			quiet.c_lflag |= ECHONL;
+			quieted = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	got = fgets(buf, (int)size, stdin);
+	if (quieted)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	if (!got)
+		return -1;
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return (long)len;
+}
+
+/* Reads the new password of name into pw (PASSWORD_LINE bytes): typed
+ * twice without echo on a terminal, else one line from stdin. Returns 0,
+ * or an exit code after a message. */
+static int read_new_password(char *pw, const char *name, const char *verb)
+{
+	char prompt[128], again[PASSWORD_LINE];
+	int tty = isatty(STDIN_FILENO), rc = 0;
+
+	snprintf(prompt, sizeof(prompt), wp_t("cli.user.password_prompt"), name);
+	if (read_line(pw, PASSWORD_LINE, prompt, tty) <= 0) {
+		wp_error_set("%s", wp_t("cli.user.password_empty"));
+		return fail(verb);
+	}
+	if (wp_password_check(pw) < 0)
+		rc = fail(verb);
+	if (rc == 0 && tty &&
+	    (read_line(again, sizeof(again), wp_t("cli.user.password_again"), tty) < 0 ||
+	     strcmp(again, pw) != 0)) {
+		wp_error_set("%s", wp_t("cli.user.password_mismatch"));
+		rc = fail(verb);
+	}
+	sodium_memzero(again, sizeof(again));
+	return rc;
+}
+
+/* An account change's result: 0, or exit code 1 with the message. */
+static int user_result(const user_cmd *u, int rc)
+{
+	return rc < 0 ? fail(u->verb) : 0;
+}
+
+static int user_add(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_ROLE, OPT_TEAM, OPT_DISPLAY, 0 };
+	char pw[PASSWORD_LINE] = "";
+	wp_account existing;
+	wp_role role = WP_ROLE_LEZER;
+	user_cmd u;
+	int rc = user_begin(&u, "add", allowed, 1, argc, argv);
+
+	if (rc == 0 && !u.o.role)
+		rc = usage_error(u.verb, wp_t("cli.user.need_role"));
+	/* every argument is checked before the password is asked for */
+	if (rc == 0 && (wp_account_name_check(u.name) < 0 || wp_role_parse(u.o.role, &role) < 0 ||
+			(u.o.team && wp_team_name_check(u.o.team) < 0) ||
+			(u.o.display && wp_display_name_check(u.o.display) < 0)))
+		rc = usage_error(u.verb, wp_error_last());
+	if (rc == 0 && wp_accounts_get(u.a, u.name, &existing) == 0) {
+		wp_error_set(wp_t("accounts.exists"), u.name);
+		rc = fail(u.verb);
+	}
+	if (rc == 0)
+		rc = read_new_password(pw, u.name, u.verb);
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_add(u.a, u.name, u.o.display, role, u.o.team, pw,
+						     0, (long long)time(NULL)));
+	if (rc == 0)
+		rc = user_done("cli.user.added", u.name, wp_role_name(role));
+	sodium_memzero(pw, sizeof(pw));
+	return user_end(&u, rc);
+}
+
+static int user_passwd(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, 0 };
+	char pw[PASSWORD_LINE] = "";
+	wp_account acct;
+	user_cmd u;
+	int rc = user_begin(&u, "passwd", allowed, 1, argc, argv);
+
+	/* an unknown name is told before the password is typed */
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_get(u.a, u.name, &acct));
+	if (rc == 0)
+		rc = read_new_password(pw, u.name, u.verb);
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_set_password(u.a, u.name, pw, 0));
+	if (rc == 0)
+		rc = user_done("cli.user.password_set", u.name, NULL);
+	sodium_memzero(pw, sizeof(pw));
+	return user_end(&u, rc);
+}
+
+static int user_role(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_ROLE, 0 };
+	wp_role role = WP_ROLE_LEZER;
+	user_cmd u;
+	int rc = user_begin(&u, "role", allowed, 1, argc, argv);
+
+	if (rc == 0 && !u.o.role)
+		rc = usage_error(u.verb, wp_t("cli.user.need_role"));
+	if (rc == 0 && wp_role_parse(u.o.role, &role) < 0)
+		rc = usage_error(u.verb, wp_error_last());
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_set_role(u.a, u.name, role));
+	if (rc == 0)
+		rc = user_done("cli.user.role_set", u.name, wp_role_name(role));
+	return user_end(&u, rc);
+}
+
+static int user_team(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_TEAM, OPT_NO_TEAM, 0 };
+	user_cmd u;
+	int rc = user_begin(&u, "team", allowed, 1, argc, argv);
+
+	if (rc == 0 && !u.o.team == !u.o.no_team)
+		rc = usage_error(u.verb, wp_t("cli.user.need_team"));
+	if (rc == 0 && u.o.team && wp_team_name_check(u.o.team) < 0)
+		rc = usage_error(u.verb, wp_error_last());
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_set_team(u.a, u.name, u.o.team));
+	if (rc == 0)
+		rc = u.o.team ? user_done("cli.user.team_set", u.name, u.o.team)
+			      : user_done("cli.user.team_removed", u.name, NULL);
+	return user_end(&u, rc);
+}
+
+static int user_display(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_DISPLAY, 0 };
+	user_cmd u;
+	int rc = user_begin(&u, "display", allowed, 1, argc, argv);
+
+	if (rc == 0 && !u.o.display)
+		rc = usage_error(u.verb, wp_t("cli.user.need_display"));
+	if (rc == 0 && wp_display_name_check(u.o.display) < 0)
+		rc = usage_error(u.verb, wp_error_last());
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_set_display(u.a, u.name, u.o.display));
+	if (rc == 0)
+		rc = user_done("cli.user.display_set", u.name, u.o.display);
+	return user_end(&u, rc);
+}
+
+static int user_switch(int argc, char **argv, const char *sub, int disabled)
+{
+	static const int allowed[] = { OPT_DATA, 0 };
+	user_cmd u;
+	int rc = user_begin(&u, sub, allowed, 1, argc, argv);
+
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_set_disabled(u.a, u.name, disabled));
+	if (rc == 0)
+		rc = user_done(disabled ? "cli.user.disabled" : "cli.user.enabled", u.name, NULL);
+	return user_end(&u, rc);
+}
+
+static int user_disable(int argc, char **argv)
+{
+	return user_switch(argc, argv, "disable", 1);
+}
+
+static int user_enable(int argc, char **argv)
+{
+	return user_switch(argc, argv, "enable", 0);
+}
+
+/* Characters (not bytes) of UTF-8 text s, for lining up columns. */
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+enum { COL_NAME, COL_DISPLAY, COL_ROLE, COL_TEAM, COL_STATUS, COLS };
+
+/* The cells of account row (row NULL: the header). */
+static void row_cells(const char *cell[COLS], const wp_account *row)
+{
+	if (!row) {
+		cell[COL_NAME] = wp_t("cli.user.col_name");
+		cell[COL_DISPLAY] = wp_t("cli.user.col_display");
+		cell[COL_ROLE] = wp_t("cli.user.col_role");
+		cell[COL_TEAM] = wp_t("cli.user.col_team");
+		cell[COL_STATUS] = wp_t("cli.user.col_status");
+		return;
+	}
+	cell[COL_NAME] = row->name;
+	cell[COL_DISPLAY] = row->display;
+	cell[COL_ROLE] = wp_role_name(row->role);
+	cell[COL_TEAM] = row->team[0] ? row->team : "-";
+	cell[COL_STATUS] = wp_t(row->disabled	     ? "cli.user.status_disabled"
+				: row->must_change ? "cli.user.status_must_change"
+						   : "cli.user.status_active");
+}
+
+static void print_row(const wp_account *row, const size_t width[COLS])
+{
+	const char *cell[COLS];
+	size_t c, pad;
+
+	row_cells(cell, row);
+	for (c = 0; c < COLS; c++) {
+		fputs(cell[c], stdout);
+		for (pad = text_width(cell[c]); c + 1 < COLS && pad < width[c] + 2; pad++)
+			putchar(' ');
+	}
+	putchar('\n');
+}
+
+static int user_list(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, 0 };
+	size_t width[COLS] = { 0 }, n = 0, i, c;
+	const char *cell[COLS];
+	wp_account *all = NULL;
+	user_cmd u;
+	int rc = user_begin(&u, "list", allowed, 0, argc, argv);
+
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_list(u.a, &all, &n));
+	if (rc == 0 && n == 0)
+		rc = user_done("cli.user.none", NULL, NULL);
+	for (i = 0; rc == 0 && i <= n; i++) {
+		row_cells(cell, i ? &all[i - 1] : NULL);
+		for (c = 0; c < COLS; c++)
+			if (text_width(cell[c]) > width[c])
+				width[c] = text_width(cell[c]);
+	}
+	for (i = 0; rc == 0 && n > 0 && i <= n; i++)
+		print_row(i ? &all[i - 1] : NULL, width);
+	free(all);
+	return user_end(&u, rc);
+}
+
+static int user_token(int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_LABEL, 0 };
+	char token[4 + WP_TOKEN_HEX] = "";
+	wp_account acct;
+	user_cmd u;
+	int rc = user_begin(&u, "token", allowed, 1, argc, argv);
+
+	if (rc == 0 && u.o.label && wp_display_name_check(u.o.label) < 0)
+		rc = usage_error(u.verb, wp_t("accounts.bad_label"));
+	if (rc == 0)
+		rc = user_result(&u, wp_accounts_get(u.a, u.name, &acct));
+	if (rc == 0)
+		rc = user_result(&u, wp_token_create(u.a, acct.id, u.o.label,
+						     (long long)time(NULL), token));
+	if (rc == 0) {
+		/* the token alone on the last line, for scripts */
+		user_done("cli.user.token_once", u.name, NULL);
+		printf("%s\n", token);
+	}
+	sodium_memzero(token, sizeof(token));
+	return user_end(&u, rc);
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	static const struct {
+		const char *sub;
+		int (*run)(int argc, char **argv);
+	} subs[] = { { "add", user_add },	  { "passwd", user_passwd },
+		     { "role", user_role },	  { "team", user_team },
+		     { "display", user_display }, { "disable", user_disable },
+		     { "enable", user_enable },	  { "list", user_list },
+		     { "token", user_token } };
+	size_t i;
+
+	if (argc < 2) {
+		fprintf(stderr, "%s\n", wp_t("cli.user.help"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		printf("%s\n", wp_t("cli.user.help"));
+		return 0;
+	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(argv[1], subs[i].sub) == 0)
+			return subs[i].run(argc - 1, argv + 1);
+	fprintf(stderr, wp_t("cli.user.unknown_verb"), argv[1]);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
 int wp_cli_main(int argc, char **argv)
 {
 	static const struct {
 		const char *verb;
 		int (*run)(int argc, char **argv);
 	} verbs[] = { { "init", cmd_init }, { "serve", cmd_serve }, { "import", cmd_import },
-		      { "check", cmd_check }, { "reindex", cmd_reindex } };
+		      { "check", cmd_check }, { "reindex", cmd_reindex }, { "user", cmd_user } };
 	size_t i;
 
 	if (argc < 2) {

@@ -1,6 +1,7 @@
 /* config.c - data folder layout and werkplaats.json (jansson). */
 #include "config.h"
 
+#include "access.h"
 #include "error.h"
 #include "texts.h"
 
@@ -34,6 +35,7 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->data_dir = strdup(data_dir);
 	cfg->repo_dir = join(data_dir, "repo.git");
 	cfg->index_file = join(data_dir, "index.db");
+	cfg->state_file = join(data_dir, "state.db");
 	cfg->language = strdup("dutch");
 	cfg->listen = strdup("127.0.0.1");
 	cfg->theme = strdup("default");
@@ -43,7 +45,11 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->threads = 8;
 	cfg->cache_entries = 2000;
 	cfg->page_cache = (size_t)16 << 20;
-	if (!cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->language ||
+	cfg->default_vis = WP_VIS_INGELOGD;
+	cfg->session_idle_s = 7200;
+	cfg->session_max_s = 43200;
+	if (!cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->state_file ||
+	    !cfg->language ||
 	    !cfg->listen || !cfg->theme || !cfg->root_dir) {
 		wp_config_dispose(cfg);
 		return WP_ENOMEM;
@@ -62,6 +68,62 @@ static int take_string(char **dst, json_t *v)
 		return WP_ENOMEM;
 	free(*dst);
 	*dst = s;
+	return 0;
+}
+
+/* A file path from the config: relative paths are taken from the data
+ * folder, so the folder can move as a whole. */
+static int take_path(wp_config *cfg, char **dst, json_t *v)
+{
+	char *s;
+
+	if (!json_is_string(v) || !*json_string_value(v))
+		return 0;
+	s = json_string_value(v)[0] == '/' ? strdup(json_string_value(v))
+					    : join(cfg->data_dir, json_string_value(v));
+	if (!s)
+		return WP_ENOMEM;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* Settings that guard access are checked, not skipped when wrong: a typo
+ * must not silently open or lock the wiki. */
+static int load_access(wp_config *cfg, json_t *root, const char *file)
+{
+	json_t *v = json_object_get(root, "default_visibility");
+	wp_vis vis;
+	int rc;
+
+	if (v) {
+		if (!json_is_string(v) || wp_vis_parse(json_string_value(v), &vis) < 0) {
+			wp_error_set(wp_t("config.bad_value"), file, "default_visibility",
+				     wp_t("config.visibility_values"));
+			return WP_EINVALID;
+		}
+		cfg->default_vis = (int)vis;
+	}
+	v = json_object_get(root, "session_idle_seconds");
+	if (v && (!json_is_integer(v) || json_integer_value(v) < 1)) {
+		wp_error_set(wp_t("config.bad_value"), file, "session_idle_seconds",
+			     wp_t("config.positive_seconds"));
+		return WP_EINVALID;
+	}
+	if (v)
+		cfg->session_idle_s = json_integer_value(v);
+	v = json_object_get(root, "session_max_seconds");
+	if (v && (!json_is_integer(v) || json_integer_value(v) < 1)) {
+		wp_error_set(wp_t("config.bad_value"), file, "session_max_seconds",
+			     wp_t("config.positive_seconds"));
+		return WP_EINVALID;
+	}
+	if (v)
+		cfg->session_max_s = json_integer_value(v);
+	if ((rc = take_path(cfg, &cfg->tls_cert, json_object_get(root, "tls_certificate"))) < 0 ||
+	    (rc = take_path(cfg, &cfg->tls_key, json_object_get(root, "tls_private_key"))) < 0 ||
+	    (rc = take_string(&cfg->trusted_proxy, json_object_get(root, "trusted_proxy"))) < 0)
+		return rc;
 	return 0;
 }
 
@@ -101,6 +163,7 @@ int wp_config_load(wp_config *cfg)
 	v = json_object_get(root, "threads");
 	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 256)
 		cfg->threads = (int)json_integer_value(v);
+	rc = load_access(cfg, root, file);
 done:
 	json_decref(root);
 	free(file);
@@ -141,6 +204,10 @@ void wp_config_dispose(wp_config *cfg)
 	free(cfg->data_dir);
 	free(cfg->repo_dir);
 	free(cfg->index_file);
+	free(cfg->state_file);
+	free(cfg->tls_cert);
+	free(cfg->tls_key);
+	free(cfg->trusted_proxy);
 	free(cfg->language);
 	free(cfg->listen);
 	free(cfg->theme);

@@ -12,6 +12,7 @@ typedef struct {
 	char *data_dir;	  /* as given */
 	char *repo_dir;	  /* data_dir/repo.git */
 	char *index_file; /* data_dir/index.db: the derived search index */
+	char *state_file; /* data_dir/state.db: accounts and sessions (not derived) */
 	char *language;	  /* search language: "dutch" (default) or "english" */
 	char *listen;	  /* address to bind, default 127.0.0.1 */
 	int port;	  /* default 8080; 0 = any free port */
@@ -22,6 +23,15 @@ typedef struct {
 	size_t cache_entries; /* rendered pages kept in memory, default 2000 */
 	size_t page_cache;    /* bytes of page views kept as sent, default 16 MiB
 			       * ("page_cache_mb" in the file; 0: none) */
+	int default_vis;      /* wp_vis of pages without zichtbaarheid
+			       * ("default_visibility"), default ingelogd */
+	long long session_idle_s; /* "session_idle_seconds", default 7200 */
+	long long session_max_s;  /* "session_max_seconds", default 43200 */
+	char *tls_cert;	      /* "tls_certificate": PEM file (relative: to data_dir);
+			       * NULL serves plain HTTP */
+	char *tls_key;	      /* "tls_private_key": PEM file; NULL: in tls_cert */
+	char *trusted_proxy;  /* "trusted_proxy": address of a reverse proxy whose
+			       * X-Forwarded-For / -Proto are believed; NULL none */
 } wp_config;
 
 /* Fills cfg with the defaults for data folder data_dir. root_dir is

@@ -15,7 +15,8 @@ enum {
 	WP_ETOOBIG = -5,   /* input above a configured limit */
 	WP_EEXISTS = -6,   /* target already exists */
 	WP_ENOMEM = -7,
-	WP_EFORBIDDEN = -8
+	WP_EFORBIDDEN = -8,
+	WP_ELOCKED = -9 /* too many failed logins: try again later */
 };
 
 /* Sets the calling thread's last error message (printf-style). */

@@ -7,13 +7,19 @@
 #include "path.h"
 #include "texts.h"
 #include "types.h"
+#include "wiki.h"
 
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #define WP_REQUEST_STACK ((size_t)8 * 1024 * 1024)
 
@@ -77,10 +83,18 @@ int wp_http_route(wp_req *r, const wp_route *table, const char *path)
 
 int wp_req_may_write(const wp_req *r)
 {
-	const char *a = r->ri->remote_addr;
+	return wp_may_write_type(&r->viewer, "verhaal") ||
+	       wp_may_write_type(&r->viewer, "handreiking");
+}
 
-	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
-	       strcmp(a, "::ffff:127.0.0.1") == 0;
+const char *wp_req_author(const wp_req *r)
+{
+	return r->account.id ? r->account.display : "anoniem";
+}
+
+void wp_req_email(const wp_req *r, char *out, size_t n)
+{
+	snprintf(out, n, "%s@werkplaats.invalid", r->account.id ? r->account.name : "anoniem");
 }
 
 int wp_req_read_body(wp_req *r)
@@ -89,6 +103,8 @@ int wp_req_read_body(wp_req *r)
 	char chunk[16384];
 	int n;
 
+	if (r->body_read)
+		return 0;
 	r->body.max = r->app->cfg->max_body;
 	if (cl > 0 && (unsigned long long)cl > r->app->cfg->max_body)
 		goto too_big;
@@ -98,6 +114,7 @@ int wp_req_read_body(wp_req *r)
 	}
 	if (wp_buf_put(&r->body, "", 0) < 0) /* NUL-terminate an empty body */
 		goto too_big;
+	r->body_read = 1;
 	return 0;
 too_big:
 	wp_send_error(r, 413, NULL);
@@ -139,6 +156,7 @@ int wp_send(wp_req *r, int status, const char *content_type, const char *data, s
 	    const char *const *extra_headers)
 {
 	struct mg_connection *c = r->conn;
+	const char *cache = NULL;
 	char length[32];
 	size_t i;
 
@@ -151,14 +169,27 @@ int wp_send(wp_req *r, int status, const char *content_type, const char *data, s
 		snprintf(length, sizeof(length), "%zu", len);
 		mg_response_header_add(c, "Content-Length", length, -1);
 	}
+	/* On every response, not only HTML: a JSON or Markdown answer opened
+	 * in a frame or sniffed as HTML must be as inert. */
 	mg_response_header_add(c, "X-Content-Type-Options", "nosniff", -1);
 	mg_response_header_add(c, "Referrer-Policy", "same-origin", -1);
-	if (content_type && strncmp(content_type, "text/html", 9) == 0) {
-		mg_response_header_add(c, "Content-Security-Policy", csp, -1);
-		mg_response_header_add(c, "X-Frame-Options", "DENY", -1);
+	mg_response_header_add(c, "Content-Security-Policy", csp, -1);
+	mg_response_header_add(c, "X-Frame-Options", "DENY", -1);
+	if (r->tls)
+		mg_response_header_add(c, "Strict-Transport-Security", "max-age=31536000", -1);
+	mg_response_header_add(c, "Vary", "Cookie, Authorization", -1);
+	for (i = 0; extra_headers && extra_headers[i]; i += 2) {
+		if (strcasecmp(extra_headers[i], "Cache-Control") == 0)
+			cache = extra_headers[i + 1];
+		else
+			mg_response_header_add(c, extra_headers[i], extra_headers[i + 1], -1);
 	}
-	for (i = 0; extra_headers && extra_headers[i]; i += 2)
-		mg_response_header_add(c, extra_headers[i], extra_headers[i + 1], -1);
+	/* What a logged-in person sees is theirs: no shared cache keeps it
+	 * (theme files, the same for all, stay public). */
+	if (r->account.id && (!cache || strncmp(cache, "public", 6) != 0))
+		cache = "private, no-cache";
+	if (cache)
+		mg_response_header_add(c, "Cache-Control", cache, -1);
 	mg_response_header_send(c);
 	if (r->method != WP_HEAD && status != 304 && len)
 		mg_write(c, data, len);
@@ -242,13 +273,133 @@ void wp_format_iso(char *out, size_t n, long long t)
 	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Whether r's viewer may read page path as it stands: at HEAD, or for a
+ * deleted page as it was last; a rename stub as its target. 1 yes, 0 no
+ * (also for a page that never existed), or an error. History, diffs and
+ * old revisions are only shown for a page readable now. */
+static int readable_now(wp_req *r, const char *path, int depth)
+{
+	wp_log log = { NULL, 0 };
+	wp_page *p = NULL;
+	int rc = wp_page_load(&p, r->store, path, NULL, 0);
+
+	if (rc == WP_ENOTFOUND) {
+		rc = wp_store_history(&log, r->store, path, 2);
+		if (rc == 0 && log.count == 2 && log.entries[0].deleted)
+			rc = wp_page_load(&p, r->store, path, log.entries[1].revision, 0);
+		else if (rc == 0)
+			rc = WP_ENOTFOUND;
+		wp_log_dispose(&log);
+	}
+	if (rc == WP_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (wp_page_redirect(p))
+		rc = depth < 2 ? readable_now(r, wp_page_redirect(p), depth + 1) : 0;
+	else
+		rc = wp_may_read_meta(&r->viewer, wp_page_meta(p));
+	wp_page_free(p);
+	return rc;
+}
+
+/* 0 when r's viewer may see page path (now, and at revision rev when
+ * not NULL); else the answer is sent - the same 404 as for a page that
+ * does not exist - and its status returned. */
+int wp_req_check_readable(wp_req *r, const char *path, const char *rev)
+{
+	wp_page *then = NULL;
+	int rc = readable_now(r, path, 0);
+
+	if (rc == 1 && rev) {
+		rc = wp_page_load(&then, r->store, path, rev, 0);
+		if (rc == 0)
+			rc = wp_page_redirect(then) || wp_may_read_meta(&r->viewer, wp_page_meta(then));
+		else if (rc == WP_ENOTFOUND)
+			rc = 1; /* not there then: an empty side, nothing to hide */
+		wp_page_free(then);
+	}
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		return wp_send_error(r, 404, NULL);
+	return wp_send_error(r, wp_status_for(rc), wp_error_last());
+}
+
+int wp_req_readable_now(wp_req *r, const char *path)
+{
+	return readable_now(r, path, 0);
+}
+
+/* Whether the viewer could read page path as commit rev left it; for a
+ * deletion (deleted set), as the commit before it found it. 1, 0 or an
+ * error. */
+static int entry_readable(wp_req *r, const char *path, const char *rev, int deleted)
+{
+	wp_log log = { NULL, 0 };
+	wp_page *p = NULL;
+	int rc;
+
+	if (deleted) {
+		/* The page's history up to the deletion: its second entry is the
+		 * version that was deleted. */
+		rc = wp_store_history(&log, r->store, path, 0);
+		for (size_t i = 0; rc == 0 && i + 1 < log.count; i++) {
+			if (strcmp(log.entries[i].revision, rev) == 0) {
+				rc = wp_page_load(&p, r->store, path, log.entries[i + 1].revision,
+						  0);
+				break;
+			}
+		}
+		wp_log_dispose(&log);
+		if (rc == 0 && !p)
+			return 0;
+	} else {
+		rc = wp_page_load(&p, r->store, path, rev, 0);
+	}
+	if (rc == WP_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	rc = wp_page_redirect(p) || wp_may_read_meta(&r->viewer, wp_page_meta(p));
+	wp_page_free(p);
+	return rc;
+}
+
+int wp_req_filter_log(wp_req *r, wp_log *log, const char *path)
+{
+	size_t i, kept = 0;
+	int rc = 0, ok;
+
+	for (i = 0; i < log->count; i++) {
+		wp_log_entry *e = &log->entries[i];
+		const char *p = path ? path : e->path;
+
+		ok = 0;
+		if (rc == 0 && p) {
+			ok = path ? 1 : wp_req_readable_now(r, p);
+			if (ok == 1)
+				ok = entry_readable(r, p, e->revision, e->deleted);
+			if (ok < 0)
+				rc = ok;
+		}
+		if (ok == 1) {
+			log->entries[kept++] = *e;
+			continue;
+		}
+		free(e->author);
+		free(e->message);
+		free(e->path);
+	}
+	log->count = kept;
+	return rc;
+}
+
 static int link_exists(void *payload, const char *path)
 {
 	const wp_link_ctx *lc = payload;
 
-	if (lc->index)
-		return wp_index_has(lc->index, path);
-	return wp_store_exists(lc->store, path) ? 1 : 0;
+	return wp_index_has(lc->index, lc->viewer, path);
 }
 
 int wp_resolve_link(void *payload, const char *target, char *out, size_t n)
@@ -288,7 +439,15 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 	json_object_set_new(data, "asset_version",
 			    json_string(wp_theme_version(r->app->theme)));
 	json_object_set_new(data, "nav_types", nav_types());
-	json_object_set_new(data, "may_write", json_boolean(wp_req_may_write(r)));
+	if (!json_object_get(data, "may_write"))
+		json_object_set_new(data, "may_write", json_boolean(wp_req_may_write(r)));
+	json_object_set_new(data, "csrf", json_string(r->csrf));
+	if (r->account.id)
+		json_object_set_new(data, "user",
+				    json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", r->account.name,
+					      "display", r->account.display, "role",
+					      wp_role_name(r->account.role), "team", r->account.team,
+					      "manages", wp_may_manage_users(&r->viewer)));
 	rc = wp_theme_render(&out, r->app->theme, template_name, data);
 	json_decref(data);
 	if (rc < 0) {
@@ -308,6 +467,7 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 typedef struct {
 	wp_store *store;
 	wp_index *index;
+	wp_accounts *accounts;
 } wp_thread;
 
 static void *init_thread(const struct mg_context *ctx, int thread_type)
@@ -321,7 +481,8 @@ static void *init_thread(const struct mg_context *ctx, int thread_type)
 	if (!t)
 		return NULL;
 	if (wp_store_open(&t->store, app->cfg->repo_dir) < 0 ||
-	    wp_index_open(&t->index, app->cfg->index_file, app->cfg->language) < 0)
+	    wp_index_open(&t->index, app->cfg->index_file, app->cfg->language) < 0 ||
+	    wp_accounts_open(&t->accounts, app->cfg->state_file, &app->limits) < 0)
 		fprintf(stderr, "werkplaats: %s\n", wp_error_last());
 	return t;
 }
@@ -334,6 +495,7 @@ static void exit_thread(const struct mg_context *ctx, int thread_type, void *thr
 	(void)thread_type;
 	if (!t)
 		return;
+	wp_accounts_free(t->accounts);
 	wp_index_free(t->index);
 	wp_store_free(t->store);
 	free(t);
@@ -358,8 +520,10 @@ static void req_init(wp_req *r, struct mg_connection *conn)
 
 		r->store = t ? t->store : NULL;
 		r->index = t ? t->index : NULL;
+		r->accounts = t ? t->accounts : NULL;
 	}
 	r->body = (wp_buf)WP_BUF_INIT;
+	r->viewer.default_vis = (wp_vis)r->app->cfg->default_vis; /* a visitor until identified */
 	r->method = r->ri->request_method ? method_bit(r->ri->request_method) : WP_GET;
 	path = r->ri->local_uri_raw ? r->ri->local_uri_raw : "";
 	r->is_api = strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
@@ -403,13 +567,12 @@ static int decode_path(char *out, size_t n, const char *raw)
 	return 0;
 }
 
-/* Checks who may do what, then routes. */
+/* Routes; who may do what was settled in begin_request() and is checked
+ * again, per page, by the handlers and wiki.c. */
 static int dispatch(wp_req *r, const char *path)
 {
 	if (!r->store || !r->index)
 		return wp_send_error(r, 500, NULL);
-	if ((r->method & (WP_POST | WP_PUT | WP_DELETE)) && !wp_req_may_write(r))
-		return wp_send_error(r, 403, wp_t("http.write_loopback_only"));
 	return wp_http_route(r, r->is_api ? wp_api_routes : wp_page_routes, path);
 }
 
@@ -463,7 +626,11 @@ static int begin_request(struct mg_connection *conn)
 		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
 	} else {
 		r.path = path;
-		status = wp_http_cache_serve(&r, path);
+		status = wp_auth_identify(&r);
+		if (status == 0)
+			status = wp_auth_guard(&r, path);
+		if (status == 0)
+			status = wp_http_cache_serve(&r, path);
 		if (status == 0)
 			status = dispatch_on_big_stack(&r, path);
 	}
@@ -483,19 +650,97 @@ static int http_error(struct mg_connection *conn, int status, const char *errmsg
 	return 0;
 }
 
+/* CivetWeb reads certificate and key from one PEM file. When they are
+ * two files, they are joined into data_dir/tls.pem (owner-only) at
+ * start; path receives the file to give CivetWeb. */
+static int tls_pem(const wp_config *cfg, char *path, size_t n)
+{
+	const char *parts[2] = { cfg->tls_cert, cfg->tls_key };
+	char buf[8192];
+	FILE *out, *in;
+	size_t i, got;
+	int fd, rc = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (parts[i] && access(parts[i], R_OK) != 0) {
+			wp_error_set(wp_t("http.tls_file"), parts[i], strerror(errno));
+			return WP_ERROR;
+		}
+	}
+	if (!cfg->tls_key || strcmp(cfg->tls_key, cfg->tls_cert) == 0) {
+		snprintf(path, n, "%s", cfg->tls_cert);
+		return 0;
+	}
+	snprintf(path, n, "%s/tls.pem", cfg->data_dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	out = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!out) {
+		if (fd >= 0)
+			close(fd);
+		wp_error_set(wp_t("http.tls_file"), path, strerror(errno));
+		return WP_ERROR;
+	}
+	for (i = 0; i < 2 && rc == 0; i++) {
+		in = fopen(parts[i], "r");
+		if (!in) {
+			wp_error_set(wp_t("http.tls_file"), parts[i], strerror(errno));
+			rc = WP_ERROR;
+			break;
+		}
+		while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
+			if (fwrite(buf, 1, got, out) != got)
+				rc = WP_ERROR;
+		fputc('\n', out);
+		fclose(in);
+	}
+	if (fclose(out) != 0 || rc < 0) {
+		if (rc == 0)
+			wp_error_set(wp_t("http.tls_file"), path, strerror(errno));
+		return WP_ERROR;
+	}
+	return 0;
+}
+
+/* Makes sure CivetWeb can do TLS before it is asked to (tls_shim.c says
+ * why the shim is loaded first). CivetWeb would otherwise start and crash
+ * at the first HTTPS request. */
+static int tls_available(void)
+{
+#ifdef WP_SSL_SHIM
+	/* Kept loaded for the life of the process, as CivetWeb keeps libssl. */
+	if (!dlopen(WP_SSL_SHIM, RTLD_NOW | RTLD_GLOBAL))
+		fprintf(stderr, "werkplaats: %s\n", dlerror());
+#endif
+	if (!(mg_init_library(MG_FEATURES_SSL) & MG_FEATURES_SSL)) {
+		wp_error_set("%s", wp_t("http.tls_unavailable"));
+		return WP_ERROR;
+	}
+	return 0;
+}
+
 static int start_server(struct mg_context **out, wp_app *app, char *url, size_t urln)
 {
 	const wp_config *cfg = app->cfg;
 	struct mg_callbacks cb;
 	struct mg_server_port ports[4];
-	char listen[160], threads[16];
+	char listen[160], threads[16], pem[4200];
 	const char *opts[] = { "listening_ports",	listen,	 "num_threads",	      threads,
 			       "request_timeout_ms",	"30000", "enable_keep_alive", "yes",
 			       "keep_alive_timeout_ms", "5000",	 "decode_url",	      "no",
-			       "tcp_nodelay",		"1",	 NULL };
-	int is6 = strchr(cfg->listen, ':') != NULL;
+			       "tcp_nodelay",		"1",	 NULL,		      NULL,
+			       NULL,			NULL,	 NULL };
+	int is6 = strchr(cfg->listen, ':') != NULL, tls = cfg->tls_cert != NULL;
 
-	snprintf(listen, sizeof(listen), is6 ? "[%s]:%d" : "%s:%d", cfg->listen, cfg->port);
+	snprintf(listen, sizeof(listen), is6 ? "[%s]:%d%s" : "%s:%d%s", cfg->listen, cfg->port,
+		 tls ? "s" : "");
+	if (tls) {
+		if (tls_available() < 0 || tls_pem(cfg, pem, sizeof(pem)) < 0)
+			return WP_ERROR;
+		opts[14] = "ssl_certificate";
+		opts[15] = pem;
+		opts[16] = "ssl_protocol_version";
+		opts[17] = "4"; /* TLS 1.2 and newer */
+	}
 	snprintf(threads, sizeof(threads), "%d", cfg->threads);
 	memset(&cb, 0, sizeof(cb));
 	cb.begin_request = begin_request;
@@ -513,13 +758,14 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 		wp_error_set(wp_t("http.listen_failed"), listen);
 		return WP_ERROR;
 	}
-	snprintf(url, urln, is6 ? "http://[%s]:%d/" : "http://%s:%d/", cfg->listen, ports[0].port);
+	snprintf(url, urln, is6 ? "%s://[%s]:%d/" : "%s://%s:%d/", tls ? "https" : "http",
+		 cfg->listen, ports[0].port);
 	return 0;
 }
 
 int wp_http_serve(const wp_config *cfg)
 {
-	wp_app app = { cfg, NULL, NULL, NULL, NULL };
+	wp_app app = { cfg, NULL, NULL, NULL, NULL, WP_ACCOUNTS_LIMITS_DEFAULT };
 	struct mg_context *ctx = NULL;
 	char themes[4096], url[256];
 	sigset_t sigs;
@@ -529,8 +775,18 @@ int wp_http_serve(const wp_config *cfg)
 
 	/* Refuse to start on a repository or index we cannot open, with its
 	 * message; bring the index up to date before the first request. */
+	wp_accounts *acc = NULL;
+
+	app.limits.idle_s = cfg->session_idle_s;
+	app.limits.max_s = cfg->session_max_s;
 	if ((rc = wp_store_open(&probe, cfg->repo_dir)) < 0)
 		return rc;
+	/* The state database must open here, not just fail per thread. */
+	if ((rc = wp_accounts_open(&acc, cfg->state_file, &app.limits)) < 0) {
+		wp_store_free(probe);
+		return rc;
+	}
+	wp_accounts_free(acc);
 	rc = wp_index_open(&ix, cfg->index_file, cfg->language);
 	if (rc == 0)
 		rc = wp_index_catch_up(ix, probe);

@@ -28,6 +28,8 @@ static int api_get(wp_req *r, const char *path)
 	const char *hdr[] = { "ETag", etag, "Cache-Control", "no-cache", NULL };
 	int rc;
 
+	if ((rc = wp_req_check_readable(r, path, NULL)) != 0)
+		return rc;
 	rc = wp_page_load(&p, r->store, path, NULL, 1);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
@@ -48,7 +50,8 @@ static int send_save_error(wp_req *r, int rc, const char *path)
 	if (wp_status_for(rc) != 409)
 		return wp_send_error(r, wp_status_for(rc), msg);
 	body = json_pack("{s:s}", "error", msg);
-	if (body && wp_page_load(&cur, r->store, path, NULL, 1) == 0)
+	if (body && wp_page_load(&cur, r->store, path, NULL, 1) == 0 &&
+	    wp_may_read_meta(&r->viewer, wp_page_meta(cur)))
 		json_object_set_new(body, "current", page_json(cur));
 	else if (body)
 		json_object_set_new(body, "current", json_null());
@@ -107,12 +110,13 @@ fail:
 
 static int api_put(wp_req *r, const char *path)
 {
-	wp_actor who = { "anoniem", NULL };
-	char rev[WP_OID_HEX];
+	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
+	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer };
 	const char *base;
 	json_t *j, *content;
 	int rc;
 
+	wp_req_email(r, email, sizeof(email));
 	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
@@ -133,12 +137,13 @@ static int api_put(wp_req *r, const char *path)
 
 static int api_delete(wp_req *r, const char *path)
 {
-	wp_actor who = { "anoniem", NULL };
-	char rev[WP_OID_HEX];
+	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
+	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer };
 	const char *base;
 	json_t *j;
 	int rc;
 
+	wp_req_email(r, email, sizeof(email));
 	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
@@ -186,7 +191,11 @@ static int api_history(wp_req *r, const char *path)
 	wp_log log = { NULL, 0 };
 	int rc;
 
+	if ((rc = wp_req_check_readable(r, path, NULL)) != 0)
+		return rc;
 	rc = wp_store_history(&log, r->store, path, 0);
+	if (rc == 0)
+		rc = wp_req_filter_log(r, &log, path);
 	if (rc == 0 && log.count == 0) {
 		wp_error_set("%s", wp_t("http.404"));
 		rc = WP_ENOTFOUND;
@@ -235,6 +244,8 @@ static int api_changes(wp_req *r)
 	if (limit < 1 || limit > 1000)
 		limit = 50;
 	rc = wp_store_changes(&log, r->store, (size_t)limit);
+	if (rc == 0)
+		rc = wp_req_filter_log(r, &log, NULL);
 	if (rc < 0)
 		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
 	else

@@ -3,8 +3,9 @@
  * A kept response is valid for one commit: serving it first reads the
  * branch ref (one small file) and compares, so a save is visible on the
  * very next request, from this process or any other writer. What else
- * changes a page view is part of the key: the kind of client (whether the
- * page offers editing). The theme cannot change while the server runs.
+ * changes a page view is part of the key: who asks (their account, role
+ * and team: a page view shows their name, what they may edit, and only
+ * the links and backlinks they may see). The theme cannot change while the server runs.
  * Only GET and HEAD without a query string are served from here; the 304
  * for a matching If-None-Match is answered here too. */
 #include "http_int.h"
@@ -16,7 +17,7 @@
 #include <string.h>
 
 #define HEADERS_MAX 8 /* name/value pairs a kept response may carry */
-#define KEY_MAX 1100  /* the client kind and a URL path (at most 1 KiB) */
+#define KEY_MAX 1300  /* who asks and a URL path (at most 1 KiB) */
 
 typedef struct {
 	atomic_int refs;
@@ -64,7 +65,11 @@ int wp_http_cache_new(wp_lru **out, size_t max_bytes)
 /* The key of path for r's kind of client, in out. 0, or -1 when too long. */
 static int make_key(char *out, size_t n, const wp_req *r, const char *path)
 {
-	int len = snprintf(out, n, "%c %s", wp_req_may_write(r) ? 'w' : 'r', path);
+	char who[200];
+	int len;
+
+	wp_auth_cache_class(r, who, sizeof(who));
+	len = snprintf(out, n, "%s %s", who, path);
 
 	return len < 0 || (size_t)len >= n ? -1 : 0;
 }

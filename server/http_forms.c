@@ -6,13 +6,49 @@
 #include "http_int.h"
 #include "path.h"
 #include "texts.h"
+#include "types.h"
 #include "wiki.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define AUTHOR "anoniem" /* until accounts exist */
+/* The actor of a change made through r: the account, with its rights. */
+typedef struct {
+	wp_actor who;
+	char email[WP_NAME_MAX + 32];
+} req_actor;
+
+static const wp_actor *actor_of(req_actor *a, wp_req *r, const char *message)
+{
+	wp_req_email(r, a->email, sizeof(a->email));
+	a->who = (wp_actor){ wp_req_author(r), message, a->email, &r->viewer };
+	return &a->who;
+}
+
+/* Before a form is shown: a visitor is sent to log in (and back), an
+ * account without the right is told so, and a page they may not read
+ * does not exist. path NULL: a new page. Returns 0 to go on, or the status
+ * of the answer sent. */
+static int may_open_form(wp_req *r, const char *path)
+{
+	char msg[512], key[64], enc[1200], loc[1300];
+	int rc;
+
+	if (!r->account.id) {
+		mg_url_encode(r->path, enc, sizeof(enc));
+		snprintf(loc, sizeof(loc), "/inloggen?terug=%s", enc);
+		return wp_send_redirect(r, 303, loc);
+	}
+	if (path && (rc = wp_req_check_readable(r, path, NULL)) != 0)
+		return rc;
+	if (path ? wp_may_write_type(&r->viewer, wp_type_of_path(path)) : wp_req_may_write(r))
+		return 0;
+	snprintf(key, sizeof(key), "types.%s", path ? wp_type_of_path(path) : "pagina");
+	snprintf(msg, sizeof(msg), wp_t("access.may_not_write"), wp_role_name(r->viewer.role),
+		 wp_t(key));
+	return wp_send_error(r, 403, msg);
+}
 
 /* The fields of the edit form, owned. */
 typedef struct {
@@ -132,7 +168,8 @@ static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
 	wp_page *cur = NULL;
 	json_t *extra = json_pack("{s:s, s:b}", "error", msg, "conflict", 1);
 
-	if (wp_page_load(&cur, r->store, f->path, NULL, 1) == 0) {
+	if (wp_page_load(&cur, r->store, f->path, NULL, 1) == 0 &&
+	    wp_may_read_meta(&r->viewer, wp_page_meta(cur))) {
 		free(f->base);
 		f->base = strdup(wp_page_file_of(cur)->revision);
 		json_object_set_new(extra, "current", json_stringn(wp_page_content(cur),
@@ -148,10 +185,11 @@ static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
 static int preview(wp_req *r, int is_new, const edit_form *f)
 {
 	wp_buf html = WP_BUF_INIT, content = WP_BUF_INIT;
-	wp_link_ctx lc = { r->store, f->path, NULL }; /* from git: the index may lag */
+	wp_link_ctx lc = { f->path, r->index, &r->viewer };
 	json_t *extra;
 	int rc;
 
+	wp_req_reindex(r); /* links as the wiki is now */
 	rc = compose(&content, f->frontmatter, f->body);
 	if (rc == 0 && wp_wiki_validate(content.ptr ? content.ptr : "", content.len) < 0)
 		extra = json_pack("{s:s}", "error", wp_error_last());
@@ -176,7 +214,7 @@ static int preview(wp_req *r, int is_new, const edit_form *f)
 static int submit(wp_req *r, int is_new, edit_form *f)
 {
 	wp_buf content = WP_BUF_INIT;
-	wp_actor who = { AUTHOR, f->message };
+	req_actor who;
 	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
 	int rc;
 
@@ -190,7 +228,7 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	rc = compose(&content, f->frontmatter, f->body);
 	if (rc == 0)
 		rc = wp_wiki_save(rev, r->store, f->path, wp_buf_cstr(&content), content.len,
-				  is_new ? NULL : f->base, &who);
+				  is_new ? NULL : f->base, actor_of(&who, r, f->message));
 	wp_buf_dispose(&content);
 	if (rc == WP_ECONFLICT || rc == WP_EEXISTS)
 		return send_conflict(r, is_new, f, wp_error_last());
@@ -210,8 +248,11 @@ int wp_form_new(wp_req *r)
 		if (read_edit_form(r, &f) < 0)
 			return 413;
 	} else {
-		char *map = wp_query_get(r, "map");
+		char *map;
 
+		if ((rc = may_open_form(r, NULL)) != 0)
+			return rc;
+		map = wp_query_get(r, "map");
 		memset(&f, 0, sizeof(f));
 		f.path = wp_query_get(r, "pad");
 		if (!f.path && map && wp_path_check(map) == 0 && (f.path = malloc(strlen(map) + 2)))
@@ -241,6 +282,8 @@ int wp_form_edit(wp_req *r)
 		edit_form_dispose(&f);
 		return rc;
 	}
+	if ((rc = may_open_form(r, r->rest)) != 0)
+		return rc;
 	rc = wp_page_load(&p, r->store, r->rest, NULL, 1);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
@@ -274,7 +317,7 @@ int wp_form_revert(wp_req *r)
 {
 	const char *d;
 	char *rev, *base, newrev[WP_OID_HEX], loc[WP_PATH_MAX + 2], msg[128];
-	wp_actor who = { AUTHOR, msg };
+	req_actor who;
 	size_t n;
 	int rc;
 
@@ -289,7 +332,7 @@ int wp_form_revert(wp_req *r)
 		goto done;
 	}
 	snprintf(msg, sizeof(msg), wp_t("wiki.msg_revert_to"), r->rest, 7, rev);
-	rc = wp_wiki_revert(newrev, r->store, r->rest, rev, base, &who);
+	rc = wp_wiki_revert(newrev, r->store, r->rest, rev, base, actor_of(&who, r, msg));
 	if (rc < 0) {
 		rc = change_failed(r, rc);
 		goto done;
@@ -309,6 +352,8 @@ static int confirm_form(wp_req *r, const char *template_name, const char *title_
 	wp_page *p = NULL;
 	int rc;
 
+	if ((rc = may_open_form(r, r->rest)) != 0)
+		return rc;
 	rc = wp_page_load(&p, r->store, r->rest, NULL, 1);
 	if (rc < 0)
 		return change_failed(r, rc);
@@ -360,13 +405,12 @@ int wp_form_delete(wp_req *r)
 {
 	change_form cf;
 	char rev[WP_OID_HEX];
-	wp_actor who = { AUTHOR, NULL };
+	req_actor who;
 	int rc;
 
 	rc = begin_change(r, "delete", "delete.title", &cf);
 	if (rc == 0) {
-		who.message = cf.message;
-		rc = wp_wiki_delete(rev, r->store, r->rest, cf.base, &who);
+		rc = wp_wiki_delete(rev, r->store, r->rest, cf.base, actor_of(&who, r, cf.message));
 		if (rc == 0)
 			wp_req_reindex(r);
 		rc = rc < 0 ? change_failed(r, rc) : wp_send_redirect(r, 303, "/");
@@ -379,16 +423,16 @@ int wp_form_rename(wp_req *r)
 {
 	change_form cf;
 	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
-	wp_actor who = { AUTHOR, NULL };
+	req_actor who;
 	int rc;
 
 	rc = begin_change(r, "rename", "rename.title", &cf);
 	if (rc != 0)
 		goto done;
-	who.message = cf.message;
 	if (!cf.new_path || wp_path_check(cf.new_path) < 0) {
 		rc = wp_send_error(r, 400, cf.new_path ? wp_error_last() : wp_t("edit.need_path"));
-	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, cf.new_path, cf.base, &who)) < 0) {
+	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, cf.new_path, cf.base,
+					actor_of(&who, r, cf.message))) < 0) {
 		rc = change_failed(r, rc);
 	} else {
 		wp_req_reindex(r);

@@ -4,6 +4,8 @@
 #ifndef WP_HTTP_INT_H
 #define WP_HTTP_INT_H
 
+#include "access.h"
+#include "accounts.h"
 #include "buf.h"
 #include "config.h"
 #include "index.h"
@@ -23,6 +25,7 @@ typedef struct {
 	wp_render *render;
 	json_t *texts;	    /* {{t.*}} for the templates */
 	wp_lru *responses; /* page views as sent, see http_cache.c */
+	wp_accounts_limits limits; /* sessions and login throttle */
 } wp_app;
 
 enum { WP_GET = 1, WP_HEAD = 2, WP_POST = 4, WP_PUT = 8, WP_DELETE = 16 };
@@ -44,6 +47,16 @@ typedef struct {
 	int cache_marked;
 	char cache_head[WP_OID_HEX];
 	int index_at_head; /* the index is known to reflect HEAD */
+	int body_read;	   /* wp_req_read_body() has run */
+	/* Who is asking (http_auth.c), set before any handler runs. */
+	wp_accounts *accounts;	    /* this thread's state database */
+	wp_account account;	    /* id 0 when anonymous */
+	wp_viewer viewer;	    /* for every access decision */
+	char session[WP_TOKEN_HEX]; /* the session token, "" without session */
+	char csrf[WP_TOKEN_HEX];    /* that session's CSRF token, "" without */
+	int by_token;		    /* authenticated by an API token */
+	char addr[64];		    /* the client's address */
+	int tls;		    /* reached over HTTPS (directly or via the proxy) */
 } wp_req;
 
 typedef int (*wp_handler)(wp_req *r);
@@ -77,6 +90,32 @@ void wp_http_cache_mark(wp_req *r, const char *head);
 /* Called by wp_send(): keeps the response when r was marked. */
 void wp_http_cache_keep(wp_req *r, int status, const char *content_type, const char *data,
 			size_t len, const char *const *headers);
+
+/* ---- who is asking (http_auth.c) ---- */
+
+/* Names the client (address, HTTPS) and finds its account from an API
+ * token (Authorization: Bearer) or the session cookie, filling r's
+ * identity fields. Returns 0 to go on, or the status of the answer it
+ * sent itself (401 for a bad or revoked API token). */
+int wp_auth_identify(wp_req *r);
+
+/* For a request that may change state (POST, PUT, DELETE): passes API
+ * token requests, and session requests carrying the session's CSRF token
+ * (form field "csrf" or header X-CSRF-Token); anything else is answered
+ * 403 and nothing changes. Also sends an account that must first change
+ * its one-time password there. Returns 0 to go on, or the status sent. */
+int wp_auth_guard(wp_req *r, const char *path);
+
+/* The part of the response-cache key naming who sees the page. */
+void wp_auth_cache_class(const wp_req *r, char *out, size_t n);
+
+/* The account's own pages (http_account.c). */
+int wp_page_login(wp_req *r);
+int wp_page_logout(wp_req *r);
+int wp_page_account(wp_req *r);
+int wp_page_password(wp_req *r);
+int wp_page_tokens(wp_req *r);
+int wp_page_users(wp_req *r);
 
 /* Route tables of the page and API modules. */
 extern const wp_route wp_page_routes[];
@@ -131,12 +170,11 @@ void wp_format_iso(char *out, size_t n, long long t);
 /* Wikilink resolver over this request's store (for wp_render_finish);
  * payload is a wp_link_ctx. */
 typedef struct {
-	wp_store *store;
 	const char *from_path; /* the page being rendered, or NULL */
-	/* Set when the index is known to be at HEAD: it answers whether a
-	 * page exists without reading git trees (a folder of thousands of
-	 * pages is one big tree, read again after every commit). */
+	/* Answers whether a page exists for viewer: one the viewer may not
+	 * read is a missing page to them. */
 	wp_index *index;
+	const wp_viewer *viewer;
 } wp_link_ctx;
 int wp_resolve_link(void *payload, const char *target, char *out, size_t n);
 
@@ -181,7 +219,30 @@ const char *wp_field_label(const char *field);
  * logged, not fatal: the next catch-up repairs the index. */
 void wp_req_reindex(wp_req *r);
 
-/* The client may write (loopback) — until accounts exist. */
+/* Non-zero when r's viewer may write pages of some type (the "new page"
+ * buttons). */
 int wp_req_may_write(const wp_req *r);
+
+/* Whether r's viewer may read page path as it stands: at HEAD, or for a
+ * deleted page as it was last; a rename stub as its target. 1 yes, 0 no
+ * (also for a page that never existed), or an error. */
+int wp_req_readable_now(wp_req *r, const char *path);
+
+/* Drops from log the entries r's viewer may not see: a change whose
+ * version of the page they could not read then (a deletion: the version
+ * it deleted), or whose page they cannot read now - so a page that left
+ * `team` does not show the messages and authors of its team days. path:
+ * the page of every entry (a page's history), or NULL to use each
+ * entry's own path (recent changes). */
+int wp_req_filter_log(wp_req *r, wp_log *log, const char *path);
+
+/* 0 when r's viewer may see page path: readable now, and at revision rev
+ * (when not NULL) as it was then. Otherwise answers 404 - exactly as for
+ * a page that does not exist - and returns the status sent. */
+int wp_req_check_readable(wp_req *r, const char *path, const char *rev);
+
+/* The wp_actor fields for r's account: author and e-mail. */
+const char *wp_req_author(const wp_req *r);
+void wp_req_email(const wp_req *r, char *out, size_t n);
 
 #endif

@@ -57,7 +57,7 @@ static char *query_rev(wp_req *r, const char *name, int *ok)
 static int render_body(wp_req *r, wp_buf *html, const wp_page *p)
 {
 	wp_rendered *rd = NULL;
-	wp_link_ctx lc = { r->store, wp_page_path(p), r->index_at_head ? r->index : NULL };
+	wp_link_ctx lc = { wp_page_path(p), r->index, &r->viewer };
 	int rc;
 
 	rc = wp_render_markdown(&rd, r->app->render, wp_page_file_of(p)->blob, wp_page_body(p),
@@ -87,7 +87,7 @@ static json_t *tag_value(const char *key, const char *text)
  * names, else to its tag page. */
 static json_t *meta_value(wp_req *r, const char *from, const char *key, json_t *v)
 {
-	wp_link_ctx lc = { r->store, from, r->index_at_head ? r->index : NULL };
+	wp_link_ctx lc = { from, r->index, &r->viewer };
 	char path[WP_PATH_MAX + 1], href[WP_PATH_MAX + 2];
 	wp_buf text = WP_BUF_INIT;
 	json_t *o;
@@ -99,11 +99,12 @@ static json_t *meta_value(wp_req *r, const char *from, const char *key, json_t *
 
 			/* Show the page's title rather than its slug. */
 			snprintf(href, sizeof(href), "/%s", path);
-			if (lc.index && wp_index_title(&title, lc.index, path) == 0) {
+			if (wp_index_title(&title, lc.index, &r->viewer, path) == 0) {
 				o = json_pack("{s:s, s:s}", "text", title, "href", href);
 				free(title);
 				return o;
 			}
+			/* A rename stub: its target's title. */
 			if (wp_page_load(&target, r->store, path, NULL, 0) < 0)
 				return json_pack("{s:s, s:s}", "text", json_string_value(v), "href",
 						 href);
@@ -180,7 +181,7 @@ static int revision_from_index(wp_req *r, wp_page *p)
 	const char *rev, *blob;
 	int rc = -1;
 
-	if (wp_index_page(&row, r->index, wp_page_path(p)) < 0)
+	if (wp_index_page(&row, r->index, &r->viewer, wp_page_path(p)) < 0)
 		return -1;
 	rev = json_string_value(json_object_get(row, "revision"));
 	blob = json_string_value(json_object_get(row, "blob"));
@@ -215,12 +216,13 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	if (page) {
 		json_t *back = NULL;
 
-		if (wp_index_backlinks(&back, r->index, wp_page_path(p)) == 0)
+		if (wp_index_backlinks(&back, r->index, &r->viewer, wp_page_path(p)) == 0)
 			json_object_set_new(page, "backlinks", back);
 	}
 	if (page && wp_page_parse_error(p))
 		json_object_set_new(page, "parse_error", json_string(wp_page_parse_error(p)));
-	return json_pack("{s:s, s:o}", "title", wp_page_title(p), "page", page);
+	return json_pack("{s:s, s:o, s:b}", "title", wp_page_title(p), "page", page, "may_write",
+			 wp_may_write_type(&r->viewer, wp_page_type(p)));
 }
 
 static int send_missing(wp_req *r, const char *path)
@@ -229,10 +231,22 @@ static int send_missing(wp_req *r, const char *path)
 			    json_pack("{s:s, s:s}", "title", wp_t("http.404"), "path", path), NULL);
 }
 
+/* Whether r's viewer may see page p as loaded for a page view: a current
+ * page by its own front matter, a rename stub by its target, an old
+ * revision only when the page is readable now as well. */
+static int view_allowed(wp_req *r, const wp_page *p, const char *rev)
+{
+	int own = wp_page_redirect(p) || wp_may_read_meta(&r->viewer, wp_page_meta(p));
+
+	if (rev || wp_page_redirect(p))
+		return own && wp_req_readable_now(r, wp_page_path(p)) == 1;
+	return own;
+}
+
 static int page_view(wp_req *r)
 {
 	const char *path, *inm;
-	char *rev, head[WP_OID_HEX], etag[160], lastmod[64];
+	char *rev, head[WP_OID_HEX], etag[320], lastmod[64];
 	const char *hdr[] = { "ETag", etag, "Last-Modified", lastmod, "Cache-Control",
 			      "no-cache", NULL };
 	wp_buf html = WP_BUF_INIT;
@@ -248,8 +262,14 @@ static int page_view(wp_req *r)
 	 * follows HEAD; the theme version covers template changes. */
 	if ((rc = wp_store_head(head, r->store)) < 0)
 		goto fail;
-	snprintf(etag, sizeof(etag), "\"%s-%s-%s\"", head, wp_theme_version(r->app->theme),
-		 rev ? rev : "");
+	{
+		char who[200];
+
+		/* What the page shows depends on who asks. */
+		wp_auth_cache_class(r, who, sizeof(who));
+		snprintf(etag, sizeof(etag), "\"%s-%s-%s-%s\"", head,
+			 wp_theme_version(r->app->theme), rev ? rev : "", who);
+	}
 	inm = mg_get_header(r->conn, "If-None-Match");
 	if (inm && strcmp(inm, etag) == 0) {
 		free(rev);
@@ -265,12 +285,21 @@ static int page_view(wp_req *r)
 		wp_page_free(p);
 		rc = wp_page_load(&p, r->store, path, NULL, 1);
 	}
-	if (rc == WP_ENOTFOUND && !rev) {
+	/* The same answer with or without ?rev=, so a hidden page and a
+	 * missing one look alike. */
+	if (rc == WP_ENOTFOUND) {
 		free(rev);
 		return send_missing(r, path);
 	}
 	if (rc < 0)
 		goto fail;
+	/* A page the viewer may not read is, to them, a page that does not
+	 * exist: the same answer, whatever the door. */
+	if (!view_allowed(r, p, rev)) {
+		wp_page_free(p);
+		free(rev);
+		return send_missing(r, path);
+	}
 	if (wp_page_redirect(p) && !rev) {
 		char to[WP_PATH_MAX + 2];
 
@@ -316,6 +345,10 @@ static int page_raw(wp_req *r)
 	rev = query_rev(r, "rev", &ok);
 	if (!ok)
 		return 400;
+	if ((rc = wp_req_check_readable(r, path, rev)) != 0) {
+		free(rev);
+		return rc;
+	}
 	rc = wp_store_read(&f, r->store, path, rev, 0);
 	free(rev);
 	if (rc < 0)
@@ -359,7 +392,11 @@ static int page_history(wp_req *r)
 
 	if (take_path(r, &path) < 0)
 		return 400;
+	if ((rc = wp_req_check_readable(r, path, NULL)) != 0)
+		return rc;
 	rc = wp_store_history(&log, r->store, path, 0);
+	if (rc == 0)
+		rc = wp_req_filter_log(r, &log, path);
 	if (rc == 0 && log.count == 0)
 		rc = WP_ENOTFOUND;
 	if (rc < 0) {
@@ -368,9 +405,10 @@ static int page_history(wp_req *r)
 					  : wp_send_error(r, wp_status_for(rc), wp_error_last());
 	}
 	rc = wp_send_page(r, 200, "history",
-			  json_pack("{s:s, s:s, s:s, s:o}", "title", wp_t("history.title"), "path",
-				    path, "base", log.entries[0].revision, "entries",
-				    log_entries(&log, path)),
+			  json_pack("{s:s, s:s, s:s, s:o, s:b}", "title", wp_t("history.title"),
+				    "path", path, "base", log.entries[0].revision, "entries",
+				    log_entries(&log, path), "may_write",
+				    wp_may_write_type(&r->viewer, wp_type_of_path(path))),
 			  NULL);
 	wp_log_dispose(&log);
 	return rc;
@@ -420,6 +458,11 @@ static int page_diff(wp_req *r)
 		free(from);
 		return 400;
 	}
+	if ((rc = wp_req_check_readable(r, path, NULL)) != 0) {
+		free(from);
+		free(to);
+		return rc;
+	}
 	/* Defaults: the current revision against the one before it. */
 	if (!from || !to) {
 		rc = wp_store_history(&log, r->store, path, 2);
@@ -432,6 +475,10 @@ static int page_diff(wp_req *r)
 		if (!from)
 			from = strdup(log.count > 1 ? log.entries[1].revision : "");
 	}
+	/* Both sides as they were must be readable too. */
+	if ((*from && (rc = wp_req_check_readable(r, path, from)) != 0) ||
+	    (rc = wp_req_check_readable(r, path, to)) != 0)
+		goto answered;
 	rc = wp_store_diff(&diff, r->store, path, from, to);
 	if (rc < 0)
 		goto done;
@@ -444,6 +491,7 @@ static int page_diff(wp_req *r)
 done:
 	if (rc < 0)
 		rc = wp_send_error(r, wp_status_for(rc), wp_error_last());
+answered:
 	wp_buf_dispose(&diff);
 	wp_log_dispose(&log);
 	free(from);
@@ -479,14 +527,15 @@ static int page_type(wp_req *r)
 
 	if (!ty)
 		return wp_send_error(r, 404, wp_t("http.unknown_type"));
-	rc = wp_index_list_type(&pages, r->index, ty->name, 0, 0);
+	rc = wp_index_list_type(&pages, r->index, &r->viewer, ty->name, 0, 0);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
 	snprintf(key, sizeof(key), "types.%s", ty->name);
 	return wp_send_page(r, 200, "list",
-			    json_pack("{s:s, s:s, s:s, s:i, s:o}", "title", wp_t(key), "type",
+			    json_pack("{s:s, s:s, s:s, s:i, s:o, s:b}", "title", wp_t(key), "type",
 				      ty->name, "folder", ty->folder ? ty->folder : "", "count",
-				      (int)json_array_size(pages), "pages", pages),
+				      (int)json_array_size(pages), "pages", pages, "may_write",
+				      wp_may_write_type(&r->viewer, ty->name)),
 			    NULL);
 }
 
@@ -495,7 +544,7 @@ static int page_changes(wp_req *r)
 	json_t *entries = NULL;
 	int rc;
 
-	rc = wp_index_recent(&entries, r->index, RECENT_ON_PAGE);
+	rc = wp_index_recent(&entries, r->index, &r->viewer, RECENT_ON_PAGE);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
 	add_dates(r, entries);
@@ -533,9 +582,9 @@ static int page_home(wp_req *r)
 	json_t *counts = NULL, *entries = NULL;
 	int rc;
 
-	rc = wp_index_type_counts(&counts, r->index);
+	rc = wp_index_type_counts(&counts, r->index, &r->viewer);
 	if (rc == 0)
-		rc = wp_index_recent(&entries, r->index, RECENT_ON_HOME);
+		rc = wp_index_recent(&entries, r->index, &r->viewer, RECENT_ON_HOME);
 	if (rc < 0) {
 		json_decref(counts);
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
@@ -544,7 +593,7 @@ static int page_home(wp_req *r)
 	rc = wp_send_page(r, 200, "home",
 			  json_pack("{s:s, s:o, s:o, s:b}", "title", wp_t("home.title"), "types",
 				    type_counts(counts), "entries", entries, "welcome",
-				    wp_store_exists(r->store, "welkom")),
+				    wp_index_has(r->index, &r->viewer, "welkom") == 1),
 			  NULL);
 	json_decref(counts);
 	return rc;
@@ -634,6 +683,12 @@ const wp_route wp_page_routes[] = {
 	{ "/bron/", 0, WP_GET, page_raw },
 	{ "/geschiedenis/", 0, WP_GET, page_history },
 	{ "/verschil/", 0, WP_GET, page_diff },
+	{ "/inloggen", 1, WP_GET | WP_POST, wp_page_login },
+	{ "/uitloggen", 1, WP_GET | WP_POST, wp_page_logout },
+	{ "/account/wachtwoord", 1, WP_GET | WP_POST, wp_page_password },
+	{ "/account/tokens", 1, WP_GET | WP_POST, wp_page_tokens },
+	{ "/account", 1, WP_GET, wp_page_account },
+	{ "/beheer/gebruikers", 0, WP_GET | WP_POST, wp_page_users },
 	{ "/nieuw", 1, WP_GET | WP_POST, wp_form_new },
 	{ "/bewerken/", 0, WP_GET | WP_POST, wp_form_edit },
 	{ "/terugzetten/", 0, WP_POST, wp_form_revert },

@@ -146,7 +146,7 @@ static int run_search(json_t **out, wp_req *r, json_t *params, char **q_out, lon
 		return *out ? 0 : WP_ENOMEM;
 	}
 	filters = filters_of(params);
-	rc = wp_index_search(out, r->index, match, filters, RESULTS_PER_PAGE,
+	rc = wp_index_search(out, r->index, &r->viewer, match, filters, RESULTS_PER_PAGE,
 			     (size_t)(page - 1) * RESULTS_PER_PAGE);
 	json_decref(filters);
 	free(match);
@@ -184,7 +184,7 @@ int wp_api_suggest(wp_req *r)
 		return wp_send_error(r, query_status(rc), wp_error_last());
 	if (!match)
 		return wp_send_json(r, 200, json_array(), NULL);
-	rc = wp_index_suggest(&res, r->index, match, SUGGESTIONS);
+	rc = wp_index_suggest(&res, r->index, &r->viewer, match, SUGGESTIONS);
 	free(match);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());

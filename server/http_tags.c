@@ -112,8 +112,8 @@ static int load(json_t **out, wp_req *r, const tag_target *t)
 	char label[96], msg[512];
 	int rc;
 
-	rc = t->value ? wp_index_tag(out, r->index, t->field, t->value)
-		      : wp_index_tag_values(out, r->index, t->field);
+	rc = t->value ? wp_index_tag(out, r->index, &r->viewer, t->field, t->value)
+		      : wp_index_tag_values(out, r->index, &r->viewer, t->field);
 	if (rc < 0)
 		return wp_send_error(r, wp_status_for(rc), wp_error_last());
 	if (json_array_size(*out) > 0)

@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 #define BULK_CHANGES 500	/* a catch-up of more pages than this gets a bigger cache: */
 #define BULK_CACHE "-65536"	/* 64 MiB, only for the length of that transaction */
 #define DEFAULT_CACHE "-2000"	/* SQLite's default, 2 MB */
@@ -65,6 +65,7 @@ enum {
 	ST_LINK_PUT,
 	ST_REDIRECT_PUT,
 	ST_EXISTS,
+	ST_EXISTS_VIS,
 	ST_TITLE,
 	ST_REDIRECT_GET,
 	ST_COUNT
@@ -87,8 +88,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LINKS_DEL] = "DELETE FROM links WHERE from_path = ?1",
 	[ST_REDIRECT_DEL] = "DELETE FROM redirects WHERE path = ?1",
 	[ST_PAGE_PUT] = "INSERT INTO pages(path, type, title, fields, blob, revision, author, "
-			"created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-			"coalesce((SELECT time FROM born WHERE path = ?1), ?8), ?8)",
+			"created, updated, vis, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			"coalesce((SELECT time FROM born WHERE path = ?1), ?8), ?8, ?9, ?10)",
 	[ST_FTS_PUT] = "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
 	[ST_FIELD_PUT] = "INSERT INTO fields(pid, path, key, value) "
 			 "VALUES ((SELECT id FROM pages WHERE path = ?1), ?1, ?2, ?3)",
@@ -97,15 +98,19 @@ static const char *const stmt_sql[ST_COUNT] = {
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_EXISTS] = "SELECT 1 FROM pages WHERE path = ?1 UNION ALL "
 		      "SELECT 1 FROM redirects WHERE path = ?1",
-	[ST_TITLE] = "SELECT title FROM pages WHERE path = ?1",
-	[ST_REDIRECT_GET] = "SELECT target FROM redirects WHERE path = ?1",
+	[ST_EXISTS_VIS] = "SELECT 1 FROM pages p WHERE p.path = ?1 AND " WP_IX_VISIBLE("p")
+			  " UNION ALL SELECT 1 FROM redirects r JOIN pages p ON p.path = r.target "
+			  "WHERE r.path = ?1 AND " WP_IX_VISIBLE("p"),
+	[ST_TITLE] = "SELECT title FROM pages p WHERE p.path = ?1 AND " WP_IX_VISIBLE("p"),
+	[ST_REDIRECT_GET] = "SELECT r.target FROM redirects r JOIN pages p ON p.path = r.target "
+			    "WHERE r.path = ?1 AND " WP_IX_VISIBLE("p"),
 };
 
 static const char schema_sql[] =
 	"CREATE TABLE pages(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
 	"  type TEXT NOT NULL, title TEXT NOT NULL, fields TEXT NOT NULL, blob TEXT NOT NULL, "
 	"  revision TEXT NOT NULL, author TEXT NOT NULL, created INTEGER NOT NULL, "
-	"  updated INTEGER NOT NULL);"
+	"  updated INTEGER NOT NULL, vis INTEGER, team TEXT);"
 	"CREATE INDEX pages_type ON pages(type, title COLLATE NOCASE);"
 	"CREATE INDEX pages_updated ON pages(updated);"
 	"CREATE TABLE redirects(path TEXT PRIMARY KEY, target TEXT NOT NULL, blob TEXT NOT NULL, "
@@ -367,15 +372,41 @@ static int index_has(void *payload, const char *path)
 	return rc < 0 ? rc : found;
 }
 
-int wp_index_has(wp_index *ix, const char *path)
+void wp_ix_bind_viewer(sqlite3_stmt *st, const wp_viewer *v)
 {
-	assert(ix && path);
-	return index_has(ix, path);
+	int logged = v && v->role != WP_ROLE_ANONIEM;
+
+	sqlite3_bind_int(st, 601, v ? (int)v->default_vis : WP_VIS_INGELOGD);
+	sqlite3_bind_int(st, 602, logged);
+	if (logged && v->team && *v->team)
+		sqlite3_bind_text(st, 603, v->team, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 603);
+	sqlite3_bind_int(st, 604, v && v->role == WP_ROLE_BEHEERDER);
+}
+
+int wp_index_has(wp_index *ix, const wp_viewer *v, const char *path)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	assert(ix && v && path);
+	rc = stmt(&st, ix, ST_EXISTS_VIS);
+	if (rc < 0)
+		return rc;
+	wp_ix_bind_text(st, 1, path);
+	wp_ix_bind_viewer(st, v);
+	src = sqlite3_step(st);
+	rc = src == SQLITE_ROW ? 1 : src == SQLITE_DONE ? 0 : wp_ix_fail(ix, src, "exists");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
 }
 
 /* The text column of the one row statement id gives for path, in *out
  * (malloc'd), or WP_ENOTFOUND; op names the lookup in a message. */
-static int path_text(char **out, wp_index *ix, int id, const char *path, const char *op)
+static int path_text(char **out, wp_index *ix, const wp_viewer *v, int id, const char *path,
+		     const char *op)
 {
 	sqlite3_stmt *st;
 	int rc, src;
@@ -385,6 +416,7 @@ static int path_text(char **out, wp_index *ix, int id, const char *path, const c
 	if (rc < 0)
 		return rc;
 	wp_ix_bind_text(st, 1, path);
+	wp_ix_bind_viewer(st, v);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*out = strdup((const char *)sqlite3_column_text(st, 0));
@@ -396,13 +428,14 @@ static int path_text(char **out, wp_index *ix, int id, const char *path, const c
 		rc = wp_ix_fail(ix, src, op);
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc;
 }
 
-int wp_index_title(char **out, wp_index *ix, const char *path)
+int wp_index_title(char **out, wp_index *ix, const wp_viewer *v, const char *path)
 {
-	assert(out && ix && path);
-	return path_text(out, ix, ST_TITLE, path, "title");
+	assert(out && ix && v && path);
+	return path_text(out, ix, v, ST_TITLE, path, "title");
 }
 
 /* SQL function wp_resolve(from_path, target): the resolved path or NULL. */
@@ -633,6 +666,23 @@ static int put_redirect(wp_index *ix, const change *c, const char *target)
 	return step_done(ix, st, "redirects");
 }
 
+/* Binds the page's declared visibility (NULL when it names none, so the
+ * wiki's default applies when asked) and team to parameters i and i + 1. */
+static void bind_visibility(sqlite3_stmt *st, int i, const json_t *meta)
+{
+	const char *team;
+	wp_vis vis = wp_page_vis(meta, WP_VIS_INGELOGD, &team);
+
+	if (json_object_get(meta, WP_VIS_FIELD))
+		sqlite3_bind_int(st, i, (int)vis);
+	else
+		sqlite3_bind_null(st, i);
+	if (team)
+		wp_ix_bind_text(st, i + 1, team);
+	else
+		sqlite3_bind_null(st, i + 1);
+}
+
 /* Adds the row of page p to pages and fts. */
 static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 {
@@ -654,6 +704,7 @@ static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 		wp_ix_bind_text(st, 6, c->revision);
 		wp_ix_bind_text(st, 7, c->author);
 		sqlite3_bind_int64(st, 8, c->time);
+		bind_visibility(st, 9, wp_page_meta(p));
 		rc = step_done(ix, st, "pages");
 	}
 	if (rc == 0)
@@ -1040,101 +1091,111 @@ int wp_ix_prepare(sqlite3_stmt **st, wp_index *ix, const char *sql)
 	return src == SQLITE_OK ? 0 : wp_ix_fail(ix, src, "prepare");
 }
 
-int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limit,
-		       size_t offset)
+int wp_index_list_type(json_t **out, wp_index *ix, const wp_viewer *v, const char *type,
+		       size_t limit, size_t offset)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix && type);
+	assert(out && ix && v && type);
 	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT path, title, updated, author FROM pages WHERE type = ?1 "
-			      "ORDER BY title COLLATE NOCASE, path LIMIT ?2 OFFSET ?3");
+	rc = wp_ix_prepare(&st, ix, "SELECT path, title, updated, author FROM pages p "
+			      "WHERE type = ?1 AND " WP_IX_VISIBLE("p")
+			      " ORDER BY title COLLATE NOCASE, path LIMIT ?2 OFFSET ?3");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, type);
 	sqlite3_bind_int64(st, 2, wp_ix_limit(limit));
 	sqlite3_bind_int64(st, 3, sql_offset(offset));
 	return wp_ix_rows_json(out, ix, st, 0);
 }
 
-int wp_index_type_counts(json_t **out, wp_index *ix)
+int wp_index_type_counts(json_t **out, wp_index *ix, const wp_viewer *v)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix);
+	assert(out && ix && v);
 	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT type, count(*) AS count FROM pages GROUP BY type");
+	rc = wp_ix_prepare(&st, ix, "SELECT type, count(*) AS count FROM pages p WHERE "
+			      WP_IX_VISIBLE("p") " GROUP BY type");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	return wp_ix_rows_json(out, ix, st, 0);
 }
 
-int wp_index_recent(json_t **out, wp_index *ix, size_t limit)
+int wp_index_recent(json_t **out, wp_index *ix, const wp_viewer *v, size_t limit)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix);
+	assert(out && ix && v);
 	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT path, title, type, updated, author, revision FROM pages "
-			      "ORDER BY updated DESC, path LIMIT ?1");
+	rc = wp_ix_prepare(&st, ix, "SELECT path, title, type, updated, author, revision "
+			      "FROM pages p WHERE " WP_IX_VISIBLE("p")
+			      " ORDER BY updated DESC, path LIMIT ?1");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	sqlite3_bind_int64(st, 1, wp_ix_limit(limit));
 	return wp_ix_rows_json(out, ix, st, 0);
 }
 
-int wp_index_backlinks(json_t **out, wp_index *ix, const char *path)
+int wp_index_backlinks(json_t **out, wp_index *ix, const wp_viewer *v, const char *path)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix && path);
+	assert(out && ix && v && path);
 	*out = NULL;
 	rc = wp_ix_prepare(&st, ix,
 		     "SELECT DISTINCT p.path, p.title, p.type FROM links l "
 		     "JOIN pages p ON p.path = l.from_path "
 		     "WHERE (l.resolved = ?1 OR l.resolved IN "
 		     "  (SELECT path FROM redirects WHERE target = ?1)) AND l.from_path <> ?1 "
-		     "ORDER BY p.title COLLATE NOCASE, p.path");
+		     "AND " WP_IX_VISIBLE("p") " ORDER BY p.title COLLATE NOCASE, p.path");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, path);
 	return wp_ix_rows_json(out, ix, st, 0);
 }
 
-int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value)
+int wp_index_tag(json_t **out, wp_index *ix, const wp_viewer *v, const char *key,
+		 const char *value)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix && key && value);
+	assert(out && ix && v && key && value);
 	*out = NULL;
 	rc = wp_ix_prepare(&st, ix,
 		     "SELECT DISTINCT p.path, p.title, p.type FROM fields f "
-		     "JOIN pages p ON p.id = f.pid WHERE f.key = ?1 AND f.value = ?2 "
-		     "ORDER BY p.title COLLATE NOCASE, p.path");
+		     "JOIN pages p ON p.id = f.pid WHERE f.key = ?1 AND f.value = ?2 AND "
+		     WP_IX_VISIBLE("p") " ORDER BY p.title COLLATE NOCASE, p.path");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, key);
 	wp_ix_bind_text(st, 2, value);
 	return wp_ix_rows_json(out, ix, st, 0);
 }
 
-int wp_index_page(json_t **out, wp_index *ix, const char *path)
+int wp_index_page(json_t **out, wp_index *ix, const wp_viewer *v, const char *path)
 {
 	json_t *list = NULL, *page, *fields;
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix && path);
+	assert(out && ix && v && path);
 	*out = NULL;
 	rc = wp_ix_prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
-			      "fields, blob FROM pages WHERE path = ?1");
+			      "fields, blob FROM pages p WHERE path = ?1 AND " WP_IX_VISIBLE("p"));
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, path);
 	rc = wp_ix_rows_json(&list, ix, st, 0);
 	if (rc < 0)
@@ -1155,28 +1216,29 @@ int wp_index_page(json_t **out, wp_index *ix, const char *path)
 	return 0;
 }
 
-int wp_index_redirect(char **out, wp_index *ix, const char *path)
+int wp_index_redirect(char **out, wp_index *ix, const wp_viewer *v, const char *path)
 {
-	assert(out && ix && path);
-	return path_text(out, ix, ST_REDIRECT_GET, path, "redirect");
+	assert(out && ix && v && path);
+	return path_text(out, ix, v, ST_REDIRECT_GET, path, "redirect");
 }
 
 
-int wp_index_tag_values(json_t **out, wp_index *ix, const char *key)
+int wp_index_tag_values(json_t **out, wp_index *ix, const wp_viewer *v, const char *key)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix && key);
+	assert(out && ix && v && key);
 	*out = NULL;
 	/* A page holding a value twice (a list with a repeat) counts once;
 	 * the join leaves out anything that is not a page. */
 	rc = wp_ix_prepare(&st, ix,
 		     "SELECT f.value AS value, count(DISTINCT f.path) AS count FROM fields f "
-		     "JOIN pages p ON p.path = f.path WHERE f.key = ?1 GROUP BY f.value "
-		     "ORDER BY count DESC, f.value COLLATE NOCASE, f.value");
+		     "JOIN pages p ON p.path = f.path WHERE f.key = ?1 AND " WP_IX_VISIBLE("p")
+		     " GROUP BY f.value ORDER BY count DESC, f.value COLLATE NOCASE, f.value");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, key);
 	return wp_ix_rows_json(out, ix, st, 0);
 }

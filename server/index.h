@@ -16,6 +16,7 @@
 #ifndef WP_INDEX_H
 #define WP_INDEX_H
 
+#include "access.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -57,48 +58,52 @@ int wp_index_rebuild(wp_index *ix, wp_store *s,
  * Owned by ix; valid until the next call on ix. */
 const char *wp_index_commit(const wp_index *ix);
 
-/* All the query functions below set *out to a new JSON value the caller
- * json_decref()s, and return 0 or an error (*out stays NULL). A limit of 0
- * means no limit. Rename stubs are never listed as pages. */
+/* All the query functions below answer for viewer v: a page v may not
+ * read (access.h) is left out of every list and count, and is "not
+ * found" when asked for by path, exactly as if it did not exist. They set
+ * *out to a new JSON value the caller json_decref()s, and return 0 or an
+ * error (*out stays NULL). A limit of 0 means no limit. Rename stubs are
+ * never listed as pages; a stub is visible when its target is. */
 
 /* Pages of type (e.g. "verhaal"), sorted by title:
  * [{"path","title","updated","author"}]. */
-int wp_index_list_type(json_t **out, wp_index *ix, const char *type, size_t limit,
-		       size_t offset);
+int wp_index_list_type(json_t **out, wp_index *ix, const wp_viewer *v, const char *type,
+		       size_t limit, size_t offset);
 
 /* Pages by time of their last change, newest first:
  * [{"path","title","type","updated","author","revision"}]. */
-int wp_index_recent(json_t **out, wp_index *ix, size_t limit);
+int wp_index_recent(json_t **out, wp_index *ix, const wp_viewer *v, size_t limit);
 
 /* Pages per type: [{"type", "count"}] (rename stubs not counted). */
-int wp_index_type_counts(json_t **out, wp_index *ix);
+int wp_index_type_counts(json_t **out, wp_index *ix, const wp_viewer *v);
 
 /* Pages that link to path, from a wikilink in their body or a
  * front-matter value, also through a rename stub that points at path;
  * sorted by title: [{"path","title","type"}]. */
-int wp_index_backlinks(json_t **out, wp_index *ix, const char *path);
+int wp_index_backlinks(json_t **out, wp_index *ix, const wp_viewer *v, const char *path);
 
 /* Pages whose front-matter field key is value or a list holding value
  * (booleans as "true"/"false", numbers in decimal), sorted by title:
  * [{"path","title","type"}]. */
-int wp_index_tag(json_t **out, wp_index *ix, const char *key, const char *value);
+int wp_index_tag(json_t **out, wp_index *ix, const wp_viewer *v, const char *key,
+		 const char *value);
 
 /* 1 when path is in the index as a page or a rename stub, 0 when not, or
  * a negative error. */
-int wp_index_has(wp_index *ix, const char *path);
+int wp_index_has(wp_index *ix, const wp_viewer *v, const char *path);
 
 /* The title of page path into *out (malloc'd, the caller frees it), or
  * WP_ENOTFOUND. */
-int wp_index_title(char **out, wp_index *ix, const char *path);
+int wp_index_title(char **out, wp_index *ix, const wp_viewer *v, const char *path);
 
 /* One page: {"path","type","title","revision","author","created",
  * "updated","fields","blob"} with fields the front matter as an object.
  * WP_ENOTFOUND when the index has no page at path (also for a stub). */
-int wp_index_page(json_t **out, wp_index *ix, const char *path);
+int wp_index_page(json_t **out, wp_index *ix, const wp_viewer *v, const char *path);
 
 /* The target of the rename stub at path into *out (malloc'd, the caller
  * frees it), or WP_ENOTFOUND when path is not a stub. */
-int wp_index_redirect(char **out, wp_index *ix, const char *path);
+int wp_index_redirect(char **out, wp_index *ix, const wp_viewer *v, const char *path);
 
 /* Full-text search. match is an FTS5 MATCH expression that is already
  * safe (see query.h); filters is NULL or {"type": "verhaal", "fields":
@@ -113,17 +118,18 @@ int wp_index_redirect(char **out, wp_index *ix, const char *path);
  * with the filters applied (not only this page of results), for the
  * fields tags, trefwoorden, dilemmas, wetten and leefgebieden and every
  * key filtered on. A match that FTS5 cannot parse gives WP_EINVALID. */
-int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t *filters,
-		    size_t limit, size_t offset);
+int wp_index_search(json_t **out, wp_index *ix, const wp_viewer *v, const char *match,
+		    const json_t *filters, size_t limit, size_t offset);
 
 /* Suggestions while typing: the best matches for match (e.g. from
  * wp_query_suggest()), [{"path","title"}], at most limit. */
-int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit);
+int wp_index_suggest(json_t **out, wp_index *ix, const wp_viewer *v, const char *match,
+		     size_t limit);
 
 /* Every value of the front-matter field key with the number of pages
  * holding it (as a scalar or in a list; a page counts once per value),
  * most used first, then by value: [{"value","count"}]. Values are text as
  * in wp_index_tag(). An unknown key gives an empty list. */
-int wp_index_tag_values(json_t **out, wp_index *ix, const char *key);
+int wp_index_tag_values(json_t **out, wp_index *ix, const wp_viewer *v, const char *key);
 
 #endif

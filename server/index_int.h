@@ -4,9 +4,26 @@
 #ifndef WP_INDEX_INT_H
 #define WP_INDEX_INT_H
 
+#include "access.h"
+#include "buf.h"
 #include "index.h"
 
 #include <sqlite3.h>
+
+/* An SQL condition, true when the page row called p may be read by the
+ * viewer bound with wp_ix_bind_viewer() (see access.h; the same rule as
+ * wp_may_read()). Pages without zichtbaarheid have vis NULL and get the
+ * viewer's default_vis. It uses the fixed parameters ?601 to ?604, above
+ * any a statement numbers itself (search filters use at most 562), so a
+ * statement holding it can be prepared once and cached; plain "?"
+ * parameters must come before it in the SQL text. */
+#define WP_IX_VISIBLE(p)                                                                         \
+	"(CASE coalesce(" p ".vis, CASE WHEN ?601 = 2 AND " p ".team IS NULL THEN 3 ELSE ?601 "    \
+	"END) WHEN 0 THEN 1 WHEN 1 THEN ?602 WHEN 2 THEN (?602 AND " p ".team = ?603) "           \
+	"ELSE ?604 END)"
+
+/* Binds the parameters of WP_IX_VISIBLE for v (those st holds). */
+void wp_ix_bind_viewer(sqlite3_stmt *st, const wp_viewer *v);
 
 /* The connection of ix. */
 sqlite3 *wp_ix_db(wp_index *ix);

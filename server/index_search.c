@@ -142,6 +142,10 @@ static int put_match_sql(wp_buf *sql, const filters *fs)
 		if (rc == 0)
 			rc = wp_buf_puts(sql, ")");
 	}
+	/* Last: its fixed parameters must follow the numbered ones. */
+	if (rc == 0)
+		rc = wp_buf_puts(sql, " AND EXISTS (SELECT 1 FROM pages p WHERE p.id = fts.rowid AND "
+				      WP_IX_VISIBLE("p") ")");
 	return rc;
 }
 
@@ -226,7 +230,8 @@ static int hit_cmp(const void *a, const void *b)
 }
 
 /* Collects every match of match under the filters into m. */
-static int collect_matches(matches *m, wp_index *ix, const char *match, const filters *fs)
+static int collect_matches(matches *m, wp_index *ix, const wp_viewer *v, const char *match,
+			   const filters *fs)
 {
 	wp_buf sql = WP_BUF_INIT;
 	sqlite3_stmt *st = NULL;
@@ -240,6 +245,7 @@ static int collect_matches(matches *m, wp_index *ix, const char *match, const fi
 		return rc;
 	wp_ix_bind_text(st, 1, match);
 	bind_filters(st, 2, fs);
+	wp_ix_bind_viewer(st, v);
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
 		rc = matches_add(m, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
 	if (rc == 0 && src != SQLITE_DONE)
@@ -546,8 +552,8 @@ static int page_span(sqlite3_int64 *out, wp_index *ix)
 
 /* The search proper, inside one read transaction so that the matches,
  * facets and snippets all see the same index. */
-static int run_search(json_t *res, wp_index *ix, const char *match, const filters *fs,
-		      size_t limit, size_t offset)
+static int run_search(json_t *res, wp_index *ix, const wp_viewer *v, const char *match,
+		      const filters *fs, size_t limit, size_t offset)
 {
 	matches m = { 0 };
 	json_t *results = json_array(), *facets = json_object();
@@ -555,7 +561,7 @@ static int run_search(json_t *res, wp_index *ix, const char *match, const filter
 	int rc = results && facets ? 0 : wp_ix_no_memory();
 
 	if (rc == 0)
-		rc = collect_matches(&m, ix, match, fs);
+		rc = collect_matches(&m, ix, v, match, fs);
 	if (rc == 0)
 		rc = page_span(&span, ix);
 	if (rc == 0 && m.n > 0)
@@ -576,14 +582,14 @@ static int run_search(json_t *res, wp_index *ix, const char *match, const filter
 	return rc;
 }
 
-int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t *filters_js,
-		    size_t limit, size_t offset)
+int wp_index_search(json_t **out, wp_index *ix, const wp_viewer *v, const char *match,
+		    const json_t *filters_js, size_t limit, size_t offset)
 {
 	filters fs;
 	json_t *res;
 	int rc, src;
 
-	assert(out && ix);
+	assert(out && ix && v);
 	*out = NULL;
 	if (!match) {
 		wp_error_set("%s", wp_t("index.bad_query"));
@@ -599,7 +605,7 @@ int wp_index_search(json_t **out, wp_index *ix, const char *match, const json_t 
 	if (src != SQLITE_OK)
 		rc = wp_ix_fail(ix, src, "search");
 	if (rc == 0) {
-		rc = run_search(res, ix, match, &fs, limit, offset);
+		rc = run_search(res, ix, v, match, &fs, limit, offset);
 		sqlite3_exec(wp_ix_db(ix), "COMMIT", NULL, NULL, NULL);
 	}
 	if (rc < 0) {
@@ -622,12 +628,13 @@ int wp_ix_search_fail(wp_index *ix, int src)
 	return wp_ix_fail(ix, src, "search");
 }
 
-int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit)
+int wp_index_suggest(json_t **out, wp_index *ix, const wp_viewer *v, const char *match,
+		     size_t limit)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	assert(out && ix);
+	assert(out && ix && v);
 	*out = NULL;
 	if (!match) {
 		wp_error_set("%s", wp_t("index.bad_query"));
@@ -635,9 +642,11 @@ int wp_index_suggest(json_t **out, wp_index *ix, const char *match, size_t limit
 	}
 	rc = wp_ix_prepare(&st, ix,
 			   "SELECT p.path, p.title FROM fts JOIN pages p ON p.id = fts.rowid "
-			   "WHERE fts MATCH ?1 ORDER BY bm25(fts, 10.0, 1.0), p.title LIMIT ?2");
+			   "WHERE fts MATCH ?1 AND " WP_IX_VISIBLE("p")
+			   " ORDER BY bm25(fts, 10.0, 1.0), p.title LIMIT ?2");
 	if (rc < 0)
 		return rc;
+	wp_ix_bind_viewer(st, v);
 	wp_ix_bind_text(st, 1, match);
 	sqlite3_bind_int64(st, 2, wp_ix_limit(limit));
 	return wp_ix_rows_json(out, ix, st, 1);

@@ -22,6 +22,114 @@ static const wp_text texts_nl[] = {
 	{ "nav.new", "Nieuwe pagina" },
 	{ "nav.changes", "Recente wijzigingen" },
 	{ "nav.main", "Hoofdmenu" },
+	{ "nav.user", "Je account" },
+	{ "nav.account", "Je account en API-sleutels" },
+	{ "nav.users", "Gebruikers" },
+	{ "nav.login", "Inloggen" },
+	{ "nav.logout", "Uitloggen" },
+
+	/* access (server/access.c) */
+	/* %s: the role given */
+	{ "access.bad_role", "Onbekende rol '%s'. Kies lezer, professional, ervaringswerker, "
+			     "regioteam of beheerder." },
+	/* %s: the value given */
+	{ "access.bad_visibility", "Onbekende zichtbaarheid '%s'. Kies openbaar, ingelogd of team." },
+	{ "access.visibility_values", "Het veld 'zichtbaarheid' is openbaar, ingelogd of team." },
+	{ "access.team_missing", "Bij 'zichtbaarheid: team' hoort ook een veld 'team' met de naam "
+				 "van het team." },
+	/* %s: the writer's team */
+	{ "access.not_your_team", "Een teampagina is voor je eigen team: zet 'team: %s', of kies "
+				  "een andere zichtbaarheid." },
+	{ "access.no_team", "Je hoort niet bij een team, dus je kunt geen teampagina maken. Kies "
+			    "'zichtbaarheid: ingelogd' of 'openbaar', of vraag de beheerder je aan "
+			    "een team toe te voegen." },
+	/* %s: role name, %s: the type's plural label */
+	{ "access.may_not_write", "Met de rol %s mag je niets wijzigen aan %s." },
+	{ "access.login_to_write", "Log in om pagina's te maken of te wijzigen." },
+	{ "access.guard_status", "Alleen het regioteam verandert de status van een systeemfout. "
+				 "Een nieuwe systeemfout begint als 'gemeld'." },
+	{ "access.guard_practice", "Alleen het regioteam verklaart een olifantenpad tot "
+				   "teampraktijk of geformaliseerd." },
+	{ "access.guard_anonymisation", "Alleen het regioteam keurt de anonimisering van een "
+					"verhaal goed." },
+
+	/* auth (server/http_auth.c) */
+	{ "auth.bad_token", "Deze API-sleutel is onbekend of ingetrokken." },
+	{ "auth.login_first", "Log in om iets te wijzigen." },
+	{ "auth.bad_csrf", "Dit formulier is verlopen of kwam niet van deze wiki. Laad de pagina "
+			   "opnieuw en probeer het nog eens; er is niets gewijzigd." },
+	{ "auth.change_password_first", "Kies eerst een nieuw wachtwoord op /account/wachtwoord." },
+
+	/* login, logout, account, users (server/http_account.c) */
+	{ "login.title", "Inloggen" },
+	{ "login.name", "Gebruikersnaam" },
+	{ "login.password", "Wachtwoord" },
+	{ "login.button", "Inloggen" },
+	{ "login.help", "Geen account of wachtwoord vergeten? Vraag het de beheerder van deze wiki." },
+	{ "login.already", "Je bent al ingelogd als" },
+	{ "login.failed", "Inloggen is niet gelukt. Controleer je gebruikersnaam en wachtwoord." },
+	{ "login.need_both", "Vul je gebruikersnaam en je wachtwoord in." },
+	{ "login.expired", "Het inlogformulier was verlopen. Probeer het nog eens." },
+	/* %lld: minutes to wait */
+	{ "login.locked", "Te veel mislukte pogingen. Probeer het over %lld minuten opnieuw." },
+	{ "logout.title", "Uitloggen" },
+	{ "logout.explain", "Wil je uitloggen? Je sessie wordt dan beëindigd." },
+	{ "logout.button", "Uitloggen" },
+	{ "account.title", "Je account" },
+	{ "account.name", "Gebruikersnaam" },
+	{ "account.display", "Naam" },
+	{ "account.role", "Rol" },
+	{ "account.team", "Team" },
+	{ "account.no_team", "geen" },
+	{ "account.change_password", "Wachtwoord wijzigen" },
+	{ "account.tokens", "API-sleutels" },
+	{ "account.tokens_help", "Met een API-sleutel werkt een programma namens jou met de wiki "
+				 "(header 'Authorization: Bearer …'). Behandel hem als een "
+				 "wachtwoord; trek hem in als je hem niet meer gebruikt." },
+	{ "account.new_token", "Je nieuwe API-sleutel. Kopieer hem nu: hij wordt maar één keer "
+			       "getoond." },
+	{ "account.token", "Sleutel" },
+	{ "account.label", "Omschrijving" },
+	{ "account.created", "Gemaakt" },
+	{ "account.used", "Laatst gebruikt" },
+	{ "account.never", "nooit" },
+	{ "account.revoke", "Intrekken" },
+	{ "account.no_tokens", "Je hebt geen API-sleutels." },
+	{ "account.create_token", "Nieuwe sleutel maken" },
+	{ "account.no_such_token", "Die API-sleutel bestaat niet (meer)." },
+	{ "account.bad_action", "Onbekende actie in het formulier." },
+	{ "password.title", "Wachtwoord wijzigen" },
+	{ "password.must_change", "Je bent ingelogd met een eenmalig wachtwoord. Kies nu je eigen "
+				  "wachtwoord." },
+	{ "password.current", "Huidig wachtwoord" },
+	{ "password.new", "Nieuw wachtwoord" },
+	{ "password.again", "Nieuw wachtwoord nog een keer" },
+	{ "password.rule", "Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te "
+			   "onthouden." },
+	{ "password.button", "Wachtwoord opslaan" },
+	{ "password.need_all", "Vul alle drie de velden in." },
+	{ "password.mismatch", "De twee nieuwe wachtwoorden zijn niet gelijk." },
+	{ "password.same", "Kies een ander wachtwoord dan je huidige." },
+	{ "password.wrong", "Je huidige wachtwoord klopt niet." },
+	{ "users.title", "Gebruikers" },
+	{ "users.beheerder_only", "Alleen een beheerder beheert gebruikers." },
+	{ "users.not_yourself", "Je kunt je eigen account niet uitschakelen of je eigen "
+				"beheerdersrol afnemen. Vraag een andere beheerder." },
+	{ "users.one_time", "Eenmalig wachtwoord voor" },
+	{ "users.password", "Wachtwoord (wordt één keer getoond; geef het veilig door)" },
+	{ "users.status", "Status" },
+	{ "users.actions", "Acties" },
+	{ "users.save", "Opslaan" },
+	{ "users.disabled", "uitgeschakeld" },
+	{ "users.active", "actief" },
+	{ "users.must_change", "moet wachtwoord kiezen" },
+	{ "users.enable", "Inschakelen" },
+	{ "users.disable", "Uitschakelen" },
+	{ "users.reset", "Nieuw eenmalig wachtwoord" },
+	{ "users.add", "Gebruiker toevoegen" },
+	{ "users.add_button", "Toevoegen" },
+	{ "users.name_help", "Kleine letters, cijfers, '.', '_' en '-'; begint met een letter of "
+			     "cijfer." },
 
 	/* path (server/path.c) */
 	{ "path.empty", "Geef een paginapad op, bijvoorbeeld 'verhalen/moeder-van-drie'." },
@@ -205,6 +313,54 @@ static const wp_text texts_nl[] = {
 	/* dir, reason */
 	{ "config.mkdir_failed", "Kan de map %s niet maken: %s" },
 	{ "config.write_failed", "Kan %s niet schrijven" },
+	{ "config.bad_value", "%s: de waarde van \"%s\" klopt niet: %s" },
+	{ "config.visibility_values", "kies openbaar, ingelogd of team" },
+	{ "config.positive_seconds", "geef een geheel aantal seconden groter dan 0" },
+
+	/* accounts (server/accounts.c) */
+	{ "accounts.db_error", "Fout in de accountgegevens (%s): %s" }, /* operation, cause */
+	/* file, cause */
+	{ "accounts.open_failed", "De accountgegevens in %s kunnen niet worden geopend: %s" },
+	/* file, version found */
+	{ "accounts.schema_unknown", "%s heeft een onbekende indeling (versie '%s'); is het "
+				     "gemaakt door een nieuwere Werkplaats?" },
+	{ "accounts.no_memory", "Onvoldoende geheugen voor de accountgegevens" },
+	{ "accounts.hash_failed", "Het wachtwoord kan niet worden versleuteld: onvoldoende "
+				  "geheugen." },
+	{ "accounts.bad_name", "Een inlognaam is 1 tot 64 tekens: kleine letters (a-z), cijfers, "
+			       "'.', '_' en '-', en begint met een letter of cijfer." },
+	{ "accounts.bad_team", "Een teamnaam is 1 tot 64 tekens: kleine letters (a-z), cijfers, "
+			       "'.', '_' en '-', en begint met een letter of cijfer." },
+	{ "accounts.bad_display", "Een weergavenaam is 1 tot 128 bytes tekst (UTF-8), niet alleen "
+				  "spaties, zonder regeleinden of andere stuurtekens en zonder '<' of "
+				  "'>'." },
+	{ "accounts.bad_label", "Een naam voor een API-sleutel is 1 tot 128 bytes tekst (UTF-8), "
+				"zonder regeleinden of andere stuurtekens en zonder '<' of '>'." },
+	/* minimum length */
+	{ "accounts.password_short", "Een wachtwoord is minstens %d tekens lang." },
+	/* maximum length */
+	{ "accounts.password_long", "Een wachtwoord is hoogstens %d tekens lang." },
+	{ "accounts.bad_role", "Onbekende rol. Kies lezer, professional, ervaringswerker, "
+			       "regioteam of beheerder." },
+	/* account name, stored role */
+	{ "accounts.bad_stored_role", "Account %s heeft een onbekende rol '%s' in de "
+				      "accountgegevens." },
+	/* name */
+	{ "accounts.exists", "Er is al een account met de naam %s." },
+	{ "accounts.not_found", "Er is geen account met de naam %s." },
+	{ "accounts.disabled", "Het account %s is uitgeschakeld." },
+	{ "accounts.no_account", "Dit account bestaat niet (meer) of is uitgeschakeld." },
+	{ "accounts.bad_login", "Inloggen is niet gelukt. Controleer je naam en wachtwoord." },
+	/* minutes */
+	{ "accounts.locked", "Te vaak een verkeerd wachtwoord. Probeer het over %lld minuten "
+			     "opnieuw." },
+	{ "accounts.locked_one", "Te vaak een verkeerd wachtwoord. Probeer het over een minuut "
+				 "opnieuw." },
+	{ "accounts.session_unknown", "Je bent niet (meer) ingelogd. Log opnieuw in." },
+	{ "accounts.token_unknown", "Deze API-sleutel is onbekend of ingetrokken, of hoort bij een "
+				    "uitgeschakeld account." },
+	{ "accounts.token_not_found", "Deze API-sleutel bestaat niet of is al ingetrokken." },
+	{ "accounts.token_label", "API-sleutel" },
 
 	/* http pages (server/http*.c) and templates */
 	{ "footer.text", "Werkplaats — een wiki om samen te leren van de praktijk. Geen dossier: schrijf geanonimiseerd." },
@@ -240,6 +396,7 @@ static const wp_text texts_nl[] = {
 	{ "missing.heading", "Deze pagina bestaat (nog) niet" },
 	{ "missing.text", "Er is geen pagina met het pad" },
 	{ "missing.create", "Maak deze pagina aan" },
+	{ "missing.maybe_login", "Veel pagina's zijn alleen te lezen als je bent ingelogd." },
 	{ "missing.home", "Terug naar de startpagina" },
 	{ "edit.title", "Bewerken" },
 	{ "edit.title_new", "Nieuwe pagina" },
@@ -296,9 +453,13 @@ static const wp_text texts_nl[] = {
 	{ "http.bad_url", "Dit adres is ongeldig: alleen kleine letters, cijfers, - en / zijn toegestaan in een paginapad." },
 	{ "http.bad_static", "Ongeldige bestandsnaam" },
 	{ "http.unknown_type", "Deze paginasoort bestaat niet" },
-	{ "http.write_loopback_only", "Wijzigen kan (nog) alleen vanaf deze computer zelf, tot er accounts zijn." },
 	/* address */
-	{ "http.listen_failed", "Kan niet luisteren op %s (is het adres of de poort al in gebruik?)" },
+	{ "http.listen_failed", "Kan niet luisteren op %s (is het adres of de poort al in gebruik? "
+				"Bij HTTPS: zijn certificaat en sleutel geldige PEM-bestanden?)" },
+	/* %s: file, %s: reason */
+	{ "http.tls_file", "Kan het TLS-bestand %s niet gebruiken: %s" },
+	{ "http.tls_unavailable", "HTTPS is niet beschikbaar: CivetWeb kan OpenSSL niet laden "
+				  "(is libssl-dev geïnstalleerd?)." },
 	/* Printed before the URL; scripts and tests read this line. */
 	{ "http.running", "Werkplaats draait op " },
 	/* page types: singular and plural */
@@ -404,6 +565,8 @@ static const wp_text texts_nl[] = {
 	/* field name */
 	{ "wiki.reserved_field", "Het gegeven '%s' is gereserveerd voor doorverwijzingen na hernoemen." },
 	{ "wiki.rename_same", "Het nieuwe pad is gelijk aan het oude." },
+	/* %s: page path */
+	{ "wiki.not_found", "De pagina %s bestaat niet." },
 	/* file */
 	{ "wiki.read_failed", "Kan %s niet lezen" },
 	/* maximum */
@@ -433,20 +596,26 @@ static const wp_text texts_nl[] = {
 	  "Werkplaats — een wiki om samen te leren van de praktijk.\n\n"
 	  "Gebruik: werkplaats OPDRACHT [OPTIES]\n\n"
 	  "Opdrachten:\n"
-	  "  init    --data MAP [--demo] [--content MAP]   maak een datamap (met demo-inhoud)\n"
+	  "  init    --data MAP [--demo] [--content MAP] [--admin NAAM]\n"
+	  "                                                 maak een datamap (met demo-inhoud)\n"
 	  "  serve   --data MAP [--port N] [--listen ADRES] [--theme NAAM]\n"
 	  "          [--max-body BYTES] [--threads N]      start de wiki\n"
 	  "  import  --data MAP BRONMAP [--author NAAM] [--message TEKST]\n"
 	  "                                                 laad .md-bestanden in één commit\n"
 	  "  check   --data MAP                             controleer de opslag\n"
-	  "  reindex --data MAP                             bouw de zoekindex opnieuw op\n\n"
+	  "  reindex --data MAP                             bouw de zoekindex opnieuw op\n"
+	  "  user    WERKWOORD --data MAP ...               beheer accounts (werkplaats user --help)\n\n"
 	  "Meer over een opdracht: werkplaats OPDRACHT --help" },
 	{ "cli.help_init",
-	  "Gebruik: werkplaats init --data MAP [--demo] [--content MAP]\n\n"
-	  "Maakt MAP met een lege git-opslag (MAP/repo.git) en MAP/werkplaats.json.\n"
+	  "Gebruik: werkplaats init --data MAP [--demo] [--content MAP] [--admin NAAM]\n\n"
+	  "Maakt MAP met een lege git-opslag (MAP/repo.git), MAP/werkplaats.json en de\n"
+	  "accountgegevens (MAP/state.db) met een eerste beheerder. Diens eenmalige\n"
+	  "wachtwoord staat op de laatste regel; het wordt maar één keer getoond en moet\n"
+	  "bij de eerste keer inloggen worden gewijzigd.\n"
 	  "  --demo          vul de wiki met de demo-inhoud uit content/\n"
 	  "  --content MAP   neem de demo-inhoud uit deze map\n"
-	  "Een bestaande datamap blijft ongewijzigd." },
+	  "  --admin NAAM    inlognaam van de eerste beheerder (standaard beheer)\n"
+	  "Een bestaande datamap blijft ongewijzigd; er komt dan ook geen account bij." },
 	{ "cli.help_serve",
 	  "Gebruik: werkplaats serve --data MAP [OPTIES]\n\n"
 	  "Start de wiki. Stoppen met Ctrl-C.\n"
@@ -494,6 +663,111 @@ static const wp_text texts_nl[] = {
 	/* number of problems */
 	{ "cli.check_ok", "Geen problemen gevonden." },
 	{ "cli.check_problems", "%d probleem/problemen gevonden." },
+
+	/* cli: werkplaats user (server/cli.c) */
+	{ "cli.user.help",
+	  "Gebruik: werkplaats user WERKWOORD --data MAP [NAAM] [OPTIES]\n\n"
+	  "Beheert de accounts in MAP/state.db (ook terwijl de wiki draait).\n"
+	  "  add     NAAM --role ROL [--team TEAM] [--display \"Naam\"]  nieuw account\n"
+	  "  passwd  NAAM                          nieuw wachtwoord\n"
+	  "  role    NAAM --role ROL               andere rol\n"
+	  "  team    NAAM --team TEAM | --no-team  ander of geen team\n"
+	  "  display NAAM --display \"Naam\"         andere weergavenaam\n"
+	  "  disable NAAM                          uitschakelen\n"
+	  "  enable  NAAM                          weer inschakelen\n"
+	  "  list                                  alle accounts\n"
+	  "  token   NAAM [--label TEKST]          nieuwe API-sleutel\n\n"
+	  "Rollen: lezer, professional, ervaringswerker, regioteam, beheerder.\n"
+	  "Een wachtwoord is nooit een argument: typ het (twee keer, zonder echo) of geef\n"
+	  "het als één regel op stdin.\n"
+	  "Meer over een werkwoord: werkplaats user WERKWOORD --help" },
+	{ "cli.user.help_add",
+	  "Gebruik: werkplaats user add --data MAP NAAM --role ROL [--team TEAM]\n"
+	  "                             [--display \"Naam\"]\n\n"
+	  "Maakt een account. Het wachtwoord (minstens 10 tekens) wordt gevraagd op de\n"
+	  "terminal, of als één regel gelezen van stdin; nooit als argument.\n"
+	  "  NAAM              inlognaam: kleine letters, cijfers, '.', '_' en '-'\n"
+	  "  --role ROL        lezer, professional, ervaringswerker, regioteam of beheerder\n"
+	  "  --team TEAM       het team (zelfde vorm als een inlognaam); standaard geen\n"
+	  "  --display \"Naam\"  naam bij wijzigingen; standaard de inlognaam" },
+	{ "cli.user.help_passwd",
+	  "Gebruik: werkplaats user passwd --data MAP NAAM\n\n"
+	  "Geeft NAAM een nieuw wachtwoord (gevraagd op de terminal, of één regel van\n"
+	  "stdin). Alle sessies van NAAM worden beëindigd en een blokkade na te veel\n"
+	  "mislukte pogingen vervalt." },
+	{ "cli.user.help_role",
+	  "Gebruik: werkplaats user role --data MAP NAAM --role ROL\n\n"
+	  "Geeft NAAM een andere rol: lezer, professional, ervaringswerker, regioteam of\n"
+	  "beheerder. Geldt meteen, ook in lopende sessies." },
+	{ "cli.user.help_team",
+	  "Gebruik: werkplaats user team --data MAP NAAM (--team TEAM | --no-team)\n\n"
+	  "Zet NAAM in team TEAM, of (--no-team) in geen team." },
+	{ "cli.user.help_display",
+	  "Gebruik: werkplaats user display --data MAP NAAM --display \"Naam\"\n\n"
+	  "Verandert de weergavenaam: de naam die bij wijzigingen staat (1 tot 128\n"
+	  "bytes, zonder '<' of '>')." },
+	{ "cli.user.help_disable",
+	  "Gebruik: werkplaats user disable --data MAP NAAM\n\n"
+	  "Schakelt NAAM uit: inloggen kan niet meer, alle sessies worden beëindigd en\n"
+	  "de API-sleutels werken niet meer (tot 'werkplaats user enable')." },
+	{ "cli.user.help_enable",
+	  "Gebruik: werkplaats user enable --data MAP NAAM\n\n"
+	  "Schakelt NAAM weer in; de API-sleutels van NAAM werken weer." },
+	{ "cli.user.help_list",
+	  "Gebruik: werkplaats user list --data MAP\n\n"
+	  "Toont alle accounts: naam, weergavenaam, rol, team en status." },
+	{ "cli.user.help_token",
+	  "Gebruik: werkplaats user token --data MAP NAAM [--label TEKST]\n\n"
+	  "Maakt een API-sleutel voor NAAM (voor scripts: 'Authorization: Bearer\n"
+	  "SLEUTEL'). De sleutel staat alleen op de laatste regel en wordt maar één keer\n"
+	  "getoond; bewaard wordt alleen een hash.\n"
+	  "  --label TEKST   waar de sleutel voor is (standaard 'API-sleutel')" },
+	/* the sub-verb */
+	{ "cli.user.unknown_verb", "werkplaats user: onbekend werkwoord '%s'. Zie: werkplaats user "
+				   "--help" },
+	{ "cli.user.need_name", "geef precies één NAAM op" },
+	{ "cli.user.need_role", "--role ROL ontbreekt" },
+	{ "cli.user.need_team", "geef --team TEAM of --no-team (één van beide)" },
+	{ "cli.user.need_display", "--display \"Naam\" ontbreekt" },
+	/* name */
+	{ "cli.user.password_prompt", "Nieuw wachtwoord voor %s: " },
+	{ "cli.user.password_again", "Nog een keer: " },
+	{ "cli.user.password_mismatch", "De twee wachtwoorden zijn niet gelijk; er is niets "
+					"veranderd." },
+	{ "cli.user.password_empty", "Geen wachtwoord gekregen. Typ het op de terminal, of geef "
+				     "het als één regel op stdin (nooit als argument)." },
+	/* name, role */
+	{ "cli.user.added", "Account %s aangemaakt (rol %s)." },
+	/* name */
+	{ "cli.user.password_set", "Nieuw wachtwoord voor %s opgeslagen; de sessies van dit "
+				   "account zijn beëindigd." },
+	/* name, role */
+	{ "cli.user.role_set", "%s heeft nu de rol %s." },
+	/* name, team */
+	{ "cli.user.team_set", "%s hoort nu bij team %s." },
+	/* name */
+	{ "cli.user.team_removed", "%s hoort nu bij geen team." },
+	/* name, display name */
+	{ "cli.user.display_set", "%s heet nu \"%s\"." },
+	/* name */
+	{ "cli.user.disabled", "Account %s is uitgeschakeld: de sessies zijn beëindigd en de "
+			       "API-sleutels werken niet meer." },
+	{ "cli.user.enabled", "Account %s is weer ingeschakeld; de API-sleutels werken weer." },
+	{ "cli.user.none", "Er zijn nog geen accounts. Maak er een met: werkplaats user add" },
+	{ "cli.user.col_name", "NAAM" },
+	{ "cli.user.col_display", "WEERGAVENAAM" },
+	{ "cli.user.col_role", "ROL" },
+	{ "cli.user.col_team", "TEAM" },
+	{ "cli.user.col_status", "STATUS" },
+	{ "cli.user.status_active", "actief" },
+	{ "cli.user.status_disabled", "uitgeschakeld" },
+	{ "cli.user.status_must_change", "eenmalig wachtwoord" },
+	/* name */
+	{ "cli.user.token_once", "Nieuwe API-sleutel voor %s. Hij wordt maar één keer getoond; "
+				 "bewaar hem nu:" },
+	{ "cli.user.first_admin", "Eerste account: %s (beheerder). Het eenmalige wachtwoord "
+				  "hieronder wordt maar één keer getoond; wijzig het bij de eerste "
+				  "keer inloggen:" },
 };
 
 const char *wp_t(const char *key)

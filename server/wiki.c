@@ -178,9 +178,52 @@ static int commit_one(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *ch
 	int rc;
 
 	opts.author_name = who->author;
+	opts.author_email = who->email;
 	opts.message = message_or(who, fallback_key, path, &msg);
 	rc = wp_store_commit(rev_out, s, changes, n, &opts);
 	wp_buf_dispose(&msg);
+	return rc;
+}
+
+/* Parses the front matter of content; a file that does not parse counts
+ * as one without front matter (its visibility is the default). */
+static int meta_of(json_t **out, const char *content, size_t len)
+{
+	size_t off;
+
+	if (wp_fm_parse(out, &off, content, len) == 0)
+		return 0;
+	*out = json_object();
+	return *out ? 0 : WP_ENOMEM;
+}
+
+/* Checks the change of page path to content (NULL: deleted) against
+ * who->viewer's rights, comparing with the page as it is now. */
+static int check_access(wp_store *s, const wp_actor *who, const char *path, const char *content,
+			size_t len)
+{
+	wp_page_file *now = NULL;
+	json_t *before = NULL, *after = NULL;
+	int rc;
+
+	if (!who->viewer)
+		return 0;
+	rc = wp_store_read(&now, s, path, NULL, 0);
+	if (rc == WP_ENOTFOUND)
+		rc = 0;
+	else if (rc == 0)
+		rc = meta_of(&before, now->content, now->content_len);
+	if (rc == 0 && content)
+		rc = meta_of(&after, content, len);
+	if (rc == 0 && before && !wp_may_read_meta(who->viewer, before)) {
+		wp_error_set(wp_t("wiki.not_found"), path);
+		rc = WP_ENOTFOUND;
+	}
+	if (rc == 0)
+		rc = wp_access_check_change(who->viewer, wp_type_of_path(path), before, after);
+	json_decref(before);
+	json_decref(after);
+	wp_page_file_free(now);
 	return rc;
 }
 
@@ -190,7 +233,8 @@ int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const 
 	wp_change ch = { path, content, len, base };
 	int rc;
 
-	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0)
+	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0 ||
+	    (rc = check_access(s, who, path, content, len)) < 0)
 		return rc;
 	return commit_one(rev_out, s, &ch, 1, who, base ? "wiki.msg_edit" : "wiki.msg_new", path);
 }
@@ -201,7 +245,7 @@ int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, cons
 	wp_change ch = { path, NULL, 0, base ? base : "" };
 	int rc;
 
-	if ((rc = wp_path_check(path)) < 0)
+	if ((rc = wp_path_check(path)) < 0 || (rc = check_access(s, who, path, NULL, 0)) < 0)
 		return rc;
 	return commit_one(rev_out, s, &ch, 1, who, "wiki.msg_delete", path);
 }
@@ -223,7 +267,13 @@ int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, cons
 	rc = wp_store_read(&old, s, from, NULL, 0);
 	if (rc < 0)
 		return rc;
-	rc = wp_buf_printf(&stub, "---\n%s: %s\n---\n", WP_REDIRECT_FIELD, to);
+	/* Moving is taking the page away from `from` and writing it at `to`:
+	 * both must be allowed (the types may differ). */
+	rc = check_access(s, who, from, NULL, 0);
+	if (rc == 0)
+		rc = check_access(s, who, to, old->content, old->content_len);
+	if (rc == 0)
+		rc = wp_buf_printf(&stub, "---\n%s: %s\n---\n", WP_REDIRECT_FIELD, to);
 	if (rc < 0)
 		goto done;
 	ch[0] = (wp_change){ to, old->content, old->content_len, NULL };
@@ -251,7 +301,9 @@ int wp_wiki_revert(char rev_out[WP_OID_HEX], wp_store *s, const char *path, cons
 		ch.content = then->content;
 		ch.len = then->content_len;
 	}
-	rc = commit_one(rev_out, s, &ch, 1, who, "wiki.msg_revert", path);
+	rc = check_access(s, who, path, ch.content, ch.len);
+	if (rc == 0)
+		rc = commit_one(rev_out, s, &ch, 1, who, "wiki.msg_revert", path);
 	wp_page_file_free(then);
 	return rc;
 }

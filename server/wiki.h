@@ -4,6 +4,7 @@
 #ifndef WP_WIKI_H
 #define WP_WIKI_H
 
+#include "access.h"
 #include "buf.h"
 #include "store.h"
 
@@ -45,6 +46,11 @@ const char *wp_page_parse_error(const wp_page *p);
 typedef struct {
 	const char *author;
 	const char *message; /* NULL or "": a default message in Dutch */
+	const char *email;   /* NULL: made from author (store.h) */
+	/* The person acting, whose rights (access.h) every change below is
+	 * checked against; NULL for the command line, which acts for the
+	 * owner of the data folder. */
+	const wp_viewer *viewer;
 } wp_actor;
 
 /* Checks a whole page file before it is saved: front matter parses and is
@@ -52,7 +58,12 @@ typedef struct {
  * WP_ETOOBIG with a message. */
 int wp_wiki_validate(const char *content, size_t len);
 
-/* Saves content as page path (base as in wp_change). Returns 0 with the new
+/* The operations below check who->viewer's rights first (access.h,
+ * wp_access_check_change()): a page the viewer may not read is
+ * WP_ENOTFOUND, as if it did not exist; a change their role may not make
+ * is WP_EFORBIDDEN, and a bad zichtbaarheid WP_EINVALID, with a message.
+ *
+ * Saves content as page path (base as in wp_change). Returns 0 with the new
  * commit in rev_out, WP_ECONFLICT when stale, WP_EEXISTS when base is NULL
  * and the page exists, WP_EINVALID for a bad path or file. */
 int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *content,

@@ -1,10 +1,10 @@
 /* browser.c - end-to-end tests in a real browser: headless Chromium,
  * driven through chromedriver, walks the paths a new user takes through the
- * real server with the demo content (read a story, edit it, look at the
- * history and the diff, revert, preview, create a missing page), clicking
- * links and buttons and typing into the forms as a person would. What the
- * browser shows is checked on the page; what was stored is checked in the
- * bare repository with libgit2 (tests/support/server.h). */
+ * real server with the demo content (log in, read a story, edit it, look at
+ * the history and the diff, revert, preview, create a missing page),
+ * clicking links and buttons and typing into the forms as a person would.
+ * What the browser shows is checked on the page; what was stored is checked
+ * in the bare repository with libgit2 (tests/support/server.h). */
 #include "server.h"
 #include "webdriver.h"
 
@@ -32,6 +32,9 @@
 #define SAVE "button[value=save]"
 #define PREVIEW "button[value=preview]"
 #define HISTORY_ROWS "table.history tbody tr"
+#define LOGIN_NAME "input[name=naam]"
+#define LOGIN_PASSWORD "input[name=wachtwoord]"
+#define LOGIN_BUTTON "//form[.//input[@name='wachtwoord']]//button"
 
 /* The server and the browser of the running test. Criterion runs each test
  * in a process of its own and its .fini must reach both, also after a
@@ -41,12 +44,16 @@ static struct {
 	wp_wd *wd;
 } fx;
 
+static void log_in(void);
+
 /* Called first by each test rather than as .init: Criterion skips .fini
- * when .init fails, and a half-started browser must still be stopped. */
+ * when .init fails, and a half-started browser must still be stopped.
+ * Writing needs an account, so the browser logs in first. */
 static void start(void)
 {
 	fx.srv = wp_ts_start(NULL);
 	wp_wd_start(&fx.wd);
+	log_in();
 }
 
 static void stop(void)
@@ -144,6 +151,17 @@ static size_t commits(void)
 	return wp_ts_repo_count(wp_ts_data_dir(fx.srv));
 }
 
+/* Step 0: the login form, filled in as the test account and sent; the
+ * browser comes back where it was sent from (terug). */
+static void log_in(void)
+{
+	go("/inloggen?terug=/");
+	type(LOGIN_NAME, WP_TS_TESTER, 1);
+	type(LOGIN_PASSWORD, wp_ts_tester_password(fx.srv), 1);
+	click(WP_WD_XPATH, LOGIN_BUTTON);
+	wait_at("/");
+}
+
 /* Step 1: home → story list → story, by clicking. */
 static void open_story_from_home(void)
 {
@@ -181,7 +199,8 @@ static void append_sentence(void)
 	free(shown);
 }
 
-/* The edit of step 2 is one commit by "anoniem" with the typed message. */
+/* The edit of step 2 is one commit by the logged-in account (its display
+ * name and e-mail) with the typed message. */
 static void assert_edit_commit(size_t before)
 {
 	wp_ts_commit c;
@@ -190,7 +209,8 @@ static void assert_edit_commit(size_t before)
 
 	wp_ts_repo_head(&c, wp_ts_data_dir(fx.srv));
 	cr_assert_eq(commits(), before + 1, "the save made %zu commits", commits() - before);
-	cr_assert_str_eq(c.author, "anoniem");
+	cr_assert_str_eq(c.author, WP_TS_TESTER_DISPLAY);
+	cr_assert_str_eq(c.email, WP_TS_TESTER_EMAIL);
 	/* git messages may end in a newline the person did not type. */
 	len = strlen(c.message);
 	while (len && c.message[len - 1] == '\n')

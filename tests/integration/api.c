@@ -41,6 +41,14 @@ static int has_str(json_t *j, const char *key)
 	return json_is_string(json_object_get(j, key));
 }
 
+/* Asserts c was made by the test account: its display name as author,
+ * with its e-mail. */
+static void assert_by_tester(const wp_ts_commit *c)
+{
+	cr_assert_str_eq(c->author, WP_TS_TESTER_DISPLAY);
+	cr_assert_str_eq(c->email, WP_TS_TESTER_EMAIL);
+}
+
 /* Asserts a PUT with json makes no commit and answers 400. */
 static void assert_put_refused(const char *url, const char *json)
 {
@@ -126,7 +134,7 @@ Test(api, get_missing_page_is_404_json_error)
 	wp_ts_stop(srv);
 }
 
-Test(api, put_new_page_is_201_and_commits_as_anoniem)
+Test(api, put_new_page_is_201_and_commits_as_the_account)
 {
 	wp_test_server *srv = wp_ts_start(NULL);
 	size_t commits = wp_ts_repo_count(wp_ts_data_dir(srv));
@@ -140,7 +148,7 @@ Test(api, put_new_page_is_201_and_commits_as_anoniem)
 	cr_assert_str_eq(jstr(j, "path"), NEW_PAGE);
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
 	cr_assert_str_eq(jstr(j, "revision"), head.id);
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Nieuw testverhaal", 17), 0, "message %s", head.message);
 	cr_assert_eq(wp_ts_repo_count(wp_ts_data_dir(srv)), commits + 1);
 	stored = wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:" NEW_PAGE ".md");
@@ -174,7 +182,7 @@ Test(api, put_with_current_base_is_200_with_new_revision)
 	cr_assert_str_neq(new_rev, old_rev);
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
 	cr_assert_str_eq(new_rev, head.id);
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Aanvulling", 10), 0);
 	cr_assert_eq(head.parents, 1);
 	stored = wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:" DEMO_STORY ".md");
@@ -336,7 +344,7 @@ Test(api, delete_with_base_is_200_and_page_is_gone)
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
 	cr_assert_str_eq(jstr(j, "path"), DEMO_STORY);
 	cr_assert_str_eq(jstr(j, "revision"), head.id);
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Weg met dit verhaal", 19), 0);
 	cr_assert_null(wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:" DEMO_STORY ".md"));
 	old = wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD~1:" DEMO_STORY ".md");
@@ -419,7 +427,7 @@ Test(api, history_lists_revisions_newest_first)
 	e1 = json_array_get(j, 1);
 	cr_assert_str_eq(jstr(e0, "revision"), new_rev);
 	cr_assert_str_eq(jstr(e1, "revision"), old_rev);
-	cr_assert_str_eq(jstr(e0, "author"), "anoniem");
+	cr_assert_str_eq(jstr(e0, "author"), WP_TS_TESTER_DISPLAY);
 	cr_assert_str_eq(jstr(e0, "message"), "Aanvulling");
 	cr_assert(has_str(e1, "author"));
 	cr_assert(has_str(e1, "message"));
@@ -453,7 +461,7 @@ Test(api, changes_lists_recent_entries_newest_first)
 	e0 = json_array_get(j, 0);
 	cr_assert_str_eq(jstr(e0, "path"), NEW_PAGE);
 	cr_assert_str_eq(jstr(e0, "message"), "Toch weg");
-	cr_assert_str_eq(jstr(e0, "author"), "anoniem");
+	cr_assert_str_eq(jstr(e0, "author"), WP_TS_TESTER_DISPLAY);
 	cr_assert(json_is_true(json_object_get(e0, "deleted")), "newest is the delete: %s",
 		  r->body);
 	cr_assert(is_iso_utc(jstr(e0, "date")));
@@ -505,40 +513,78 @@ Test(api, unknown_api_route_is_404_json)
 	wp_ts_stop(srv);
 }
 
-Test(api, writes_from_another_host_are_403_and_reads_still_work)
+/* Switches srv to anonymous and asserts that a PUT, a DELETE and a form
+ * POST are each refused with 403 (the API's as a JSON error) and that
+ * nothing is committed; then switches back to the test account. */
+static void assert_anonymous_writes_refused(wp_test_server *srv)
+{
+	const char *f[] = { "path", NEW_PAGE, "frontmatter", "", "body", "x", "message",
+			    "Anoniem", "action", "save", NULL };
+	wp_ts_commit before, after;
+	wp_ts_response *r;
+	char rev[WP_TS_OID_HEX];
+
+	wp_ts_api_revision(rev, srv, DEMO_STORY);
+	wp_ts_repo_head(&before, wp_ts_data_dir(srv));
+	wp_ts_use(srv, NULL);
+	r = wp_ts_api_put(srv, NEW_PAGE, NEW_CONTENT, NULL, "Anoniem");
+	assert_json_error(r, 403);
+	wp_ts_response_free(r);
+	r = wp_ts_api_delete(srv, DEMO_STORY, rev, "Anoniem");
+	assert_json_error(r, 403);
+	wp_ts_response_free(r);
+	r = wp_ts_post_form(srv, "/nieuw", f);
+	cr_assert_eq(r->status, 403, "anonymous form POST: %ld", r->status);
+	wp_ts_response_free(r);
+	wp_ts_repo_head(&after, wp_ts_data_dir(srv));
+	cr_assert_str_eq(after.id, before.id, "an anonymous write made a commit");
+	wp_ts_commit_dispose(&before);
+	wp_ts_commit_dispose(&after);
+	wp_ts_use(srv, wp_ts_default_auth(srv));
+}
+
+Test(api, anonymous_writes_are_403_and_public_reads_still_work)
+{
+	wp_test_server *srv = wp_ts_start(NULL);
+	wp_ts_response *r;
+	json_t *j;
+
+	assert_anonymous_writes_refused(srv);
+	/* DEMO_STORY is "zichtbaarheid: openbaar": anyone reads it. */
+	wp_ts_use(srv, NULL);
+	r = wp_ts_get(srv, "/api/pages/" DEMO_STORY);
+	cr_assert_eq(r->status, 200, "anonymous read of a public page: %ld %s", r->status,
+		     r->body);
+	j = wp_ts_json(r);
+	cr_assert_str_eq(jstr(j, "title"), "Schuld eerst, of het kind?");
+	json_decref(j);
+	wp_ts_response_free(r);
+	wp_ts_stop(srv);
+}
+
+Test(api, writes_from_another_host_need_an_account_as_from_loopback)
 {
 	char *ip = wp_ts_external_ipv4();
 	wp_ts_opts o = WP_TS_OPTS_INIT;
 	wp_test_server *srv;
-	wp_ts_commit before, after;
+	wp_ts_commit head;
 	wp_ts_response *r;
-	char rev[WP_TS_OID_HEX];
 
 	if (!ip)
 		cr_skip_test("this machine has no non-loopback IPv4 address");
 	/* Listening on that address only, the request comes from it too. */
 	o.listen = ip;
 	srv = wp_ts_start(&o);
-	wp_ts_repo_head(&before, wp_ts_data_dir(srv));
-	wp_ts_api_revision(rev, srv, DEMO_STORY);
+	assert_anonymous_writes_refused(srv);
+	/* The address no longer matters: with an account the write is made. */
 	r = wp_ts_api_put(srv, NEW_PAGE, NEW_CONTENT, NULL, "Van buiten");
-	assert_json_error(r, 403);
+	cr_assert_eq(r->status, 201, "write with a token from another host: %ld %s", r->status,
+		     r->body);
 	wp_ts_response_free(r);
-	r = wp_ts_api_delete(srv, DEMO_STORY, rev, "Van buiten");
-	assert_json_error(r, 403);
-	wp_ts_response_free(r);
-	{
-		const char *f[] = { "path", NEW_PAGE, "frontmatter", "", "body", "x", "message",
-				    "Van buiten", "action", "save", NULL };
-
-		r = wp_ts_post_form(srv, "/nieuw", f);
-	}
-	cr_assert_eq(r->status, 403, "form POST from another host: %ld", r->status);
-	wp_ts_response_free(r);
-	wp_ts_repo_head(&after, wp_ts_data_dir(srv));
-	cr_assert_str_eq(after.id, before.id, "a write from another host made a commit");
-	wp_ts_commit_dispose(&before);
-	wp_ts_commit_dispose(&after);
+	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
+	assert_by_tester(&head);
+	cr_assert_eq(strncmp(head.message, "Van buiten", 10), 0, "message %s", head.message);
+	wp_ts_commit_dispose(&head);
 	wp_ts_stop(srv);
 	free(ip);
 }

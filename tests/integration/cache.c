@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define STORY "verhalen/schuld-eerst-of-het-kind"
@@ -100,19 +101,40 @@ Test(cache, page_view_has_a_plausible_last_modified)
 	wp_ts_stop(srv);
 }
 
+/* Number of headers of r called name. */
+static size_t header_count(const wp_ts_response *r, const char *name)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nheaders; i++)
+		n += strcasecmp(r->names[i], name) == 0;
+	return n;
+}
+
 Test(cache, static_stylesheet_is_cached_for_a_year)
 {
 	wp_test_server *srv = wp_ts_start(NULL);
-	wp_ts_response *r = wp_ts_get(srv, "/static/style.css");
-	const char *cc = wp_ts_header(r, "Cache-Control");
-	const char *ct = wp_ts_header(r, "Content-Type");
+	int anonymous;
 
-	cr_assert_eq(r->status, 200, "%ld", r->status);
-	cr_assert(cc && strcmp(cc, "public, max-age=31536000, immutable") == 0,
-		  "Cache-Control %s", cc ? cc : "-");
-	cr_assert(ct && strncmp(ct, "text/css", 8) == 0, "Content-Type %s", ct ? ct : "-");
-	cr_assert_gt(r->body_len, 0);
-	wp_ts_response_free(r);
+	/* The same file for everyone: logged in or not, it is kept a year. */
+	for (anonymous = 0; anonymous < 2; anonymous++) {
+		const char *who = anonymous ? "anonymous" : "logged in";
+		wp_ts_response *r;
+		const char *cc, *ct;
+
+		wp_ts_use(srv, anonymous ? NULL : wp_ts_default_auth(srv));
+		r = wp_ts_get(srv, "/static/style.css");
+		cc = wp_ts_header(r, "Cache-Control");
+		ct = wp_ts_header(r, "Content-Type");
+		cr_assert_eq(r->status, 200, "%s: %ld", who, r->status);
+		cr_assert(cc && strcmp(cc, "public, max-age=31536000, immutable") == 0,
+			  "%s: Cache-Control %s", who, cc ? cc : "-");
+		cr_assert_eq(header_count(r, "Cache-Control"), 1, "%s: %zu Cache-Control headers",
+			     who, header_count(r, "Cache-Control"));
+		cr_assert(ct && strncmp(ct, "text/css", 8) == 0, "Content-Type %s", ct ? ct : "-");
+		cr_assert_gt(r->body_len, 0);
+		wp_ts_response_free(r);
+	}
 	wp_ts_stop(srv);
 }
 

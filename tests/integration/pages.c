@@ -13,6 +13,9 @@
 #define STORY_WITH_MISSING_LINK "verhalen/meneer-wil-geen-hulp-in-huis"
 #define MISSING_TARGET "dilemmas/tijd-versus-aandacht"
 #define ADDED_LINE "Een nieuwe alinea uit de integratietest."
+/* The demo story only members of its team read ("zichtbaarheid: team"). */
+#define TEAM_STORY "verhalen/twee-gemeentes-een-gezin"
+#define TEAM_OF_STORY "wijkteam-noord"
 
 static void assert_html(const wp_ts_response *r, long status)
 {
@@ -35,6 +38,14 @@ static void assert_redirect(const wp_test_server *srv, const wp_ts_response *r, 
 	cr_assert(loc && (strcmp(loc, path) == 0 || strcmp(loc, abs) == 0),
 		  "Location %s, want %s", loc ? loc : "-", path);
 	free(abs);
+}
+
+/* Asserts c was made by the test account: its display name as author,
+ * with its e-mail. */
+static void assert_by_tester(const wp_ts_commit *c)
+{
+	cr_assert_str_eq(c->author, WP_TS_TESTER_DISPLAY);
+	cr_assert_str_eq(c->email, WP_TS_TESTER_EMAIL);
 }
 
 static wp_ts_response *get_html(const wp_test_server *srv, const char *path, long status)
@@ -321,7 +332,7 @@ Test(pages, edit_form_save_redirects_and_page_shows_new_text)
 	cr_assert_not_null(strstr(r->body, STORY_TITLE), "title lost in the edit");
 	wp_ts_response_free(r);
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Nieuwe alinea", 13), 0, "message %s", head.message);
 	/* The front matter survives the round trip through the form. */
 	stored = wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:" STORY ".md");
@@ -351,7 +362,8 @@ Test(pages, history_page_lists_both_revisions_after_an_edit)
 	cr_assert_not_null(strstr(r->body, old_short), "old revision %s missing", old_short);
 	cr_assert_not_null(strstr(r->body, new_short), "new revision %s missing", new_short);
 	cr_assert_not_null(strstr(r->body, "Nieuwe alinea"), "commit message missing");
-	cr_assert_not_null(strstr(r->body, "anoniem"), "author missing");
+	/* In the table: the header names the account too. */
+	cr_assert_not_null(strstr(r->body, "<td>" WP_TS_TESTER_DISPLAY "</td>"), "author missing");
 	cr_assert_not_null(strstr(r->body, "/verschil/" STORY), "no link to a diff");
 	wp_ts_response_free(r);
 	wp_ts_stop(srv);
@@ -547,7 +559,7 @@ Test(pages, new_page_form_creates_the_page)
 	json_decref(j);
 	wp_ts_response_free(r);
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Nieuw via formulier", 19), 0);
 	wp_ts_commit_dispose(&head);
 	wp_ts_stop(srv);
@@ -644,7 +656,7 @@ Test(pages, delete_form_removes_page_but_history_keeps_it)
 	r = get_html(srv, "/" STORY, 404);
 	wp_ts_response_free(r);
 	wp_ts_repo_head(&head, wp_ts_data_dir(srv));
-	cr_assert_str_eq(head.author, "anoniem");
+	assert_by_tester(&head);
 	cr_assert_eq(strncmp(head.message, "Verwijderd via formulier", 24), 0);
 	cr_assert_null(wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:" STORY ".md"));
 	old = wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD~1:" STORY ".md");
@@ -657,12 +669,23 @@ Test(pages, delete_form_removes_page_but_history_keeps_it)
 Test(pages, type_page_lists_the_demo_stories)
 {
 	wp_test_server *srv = wp_ts_start(NULL);
-	wp_ts_response *r = get_html(srv, "/type/verhaal", 200);
+	wp_ts_auth *member = wp_ts_as(srv, "noord", "professional", TEAM_OF_STORY);
 	char *dir = wp_ts_fmt("%s/verhalen", wp_ts_content_dir());
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	wp_ts_response *r;
 	size_t n = 0;
 
+	/* The test account is in another team than TEAM_STORY's: it sees
+	 * every other story, but not that one. */
+	r = get_html(srv, "/type/verhaal", 200);
+	cr_assert_not_null(strstr(r->body, "href=\"/" STORY "\""), "%s missing", STORY);
+	cr_assert_null(strstr(r->body, "href=\"/" TEAM_STORY "\""),
+		       "a team's story is listed for someone outside the team");
+	wp_ts_response_free(r);
+	/* A member of that team sees every demo story. */
+	wp_ts_use(srv, member);
+	r = get_html(srv, "/type/verhaal", 200);
 	cr_assert_not_null(d);
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
@@ -680,6 +703,7 @@ Test(pages, type_page_lists_the_demo_stories)
 	cr_assert_null(strstr(r->body, "href=\"/" DILEMMA "\""), "a dilemma in the story list");
 	free(dir);
 	wp_ts_response_free(r);
+	wp_ts_auth_free(member);
 	wp_ts_stop(srv);
 }
 

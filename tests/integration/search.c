@@ -72,11 +72,17 @@ Test(search, dutch_question_finds_the_story_about_debts_and_parenting)
 
 Test(search, plural_and_singular_find_each_other)
 {
+	wp_ts_auth *member;
+
 	/* The story's body has "ervaringswerkers" and "gemeentes"; its
 	 * perspective page holds "verhaal" forms. */
 	assert_finds("ervaringswerker", "verhalen/schuld-eerst-of-het-kind");
+	/* That story is for team wijkteam-noord only: search as a member. */
+	member = wp_ts_as(srv, "noord", "professional", "wijkteam-noord");
+	wp_ts_use(srv, member);
 	assert_finds("gemeente", "verhalen/twee-gemeentes-een-gezin");
 	assert_finds("gemeentes", "verhalen/twee-gemeentes-een-gezin");
+	wp_ts_auth_free(member);
 }
 
 Test(search, diacritics_do_not_matter)

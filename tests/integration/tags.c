@@ -16,18 +16,28 @@ static const char *const wmo_pages[] = {
 };
 #define WMO_COUNT (sizeof(wmo_pages) / sizeof(wmo_pages[0]))
 #define STORY "verhalen/schuld-eerst-of-het-kind" /* wetten: Jeugdwet, Wgs, Participatiewet */
+/* The one Wmo page only its team reads ("zichtbaarheid: team"). */
+#define TEAM_PAGE "verhalen/twee-gemeentes-een-gezin"
+#define TEAM_OF_PAGE "wijkteam-noord"
 
 static wp_test_server *srv;
+static wp_ts_auth *member; /* of TEAM_OF_PAGE, who reads every demo page */
 
+/* The tests read and write as a regio team member of TEAM_OF_PAGE, who
+ * sees every demo page and may write stories and dilemmas. */
 static void start(void)
 {
 	srv = wp_ts_start(NULL);
+	member = wp_ts_as(srv, "noord", "regioteam", TEAM_OF_PAGE);
+	wp_ts_use(srv, member);
 }
 
 static void stop(void)
 {
 	wp_ts_stop(srv);
 	srv = NULL;
+	wp_ts_auth_free(member);
+	member = NULL;
 }
 
 TestSuite(tags, .init = start, .fini = stop, .timeout = 120);
@@ -119,6 +129,16 @@ Test(tags, tag_page_lists_exactly_the_pages_holding_the_value)
 		cr_assert(lists_path(pages, wmo_pages[i]), "API misses %s", wmo_pages[i]);
 	json_decref(api);
 	wp_ts_response_free(r);
+	/* Someone outside the team gets the list without the team's page. */
+	wp_ts_use(srv, wp_ts_default_auth(srv));
+	r = get("/tag/wetten/Wmo", 200);
+	cr_assert(strstr(r->body, "3 pagina&#39;s"), "%.2000s", r->body);
+	cr_assert_not(links_to(r->body, TEAM_PAGE), "a team's page is listed outside the team");
+	wp_ts_response_free(r);
+	api = get_json("/api/tags/wetten/Wmo", 200);
+	cr_assert_eq(json_integer_value(json_object_get(api, "total")), WMO_COUNT - 1);
+	cr_assert_not(lists_path(json_object_get(api, "pages"), TEAM_PAGE));
+	json_decref(api);
 }
 
 Test(tags, page_saved_with_the_value_is_listed_at_once_and_gone_when_it_drops_it)

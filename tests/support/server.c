@@ -39,8 +39,13 @@
 #define RUN_TIMEOUT_MS 60000
 #define HTTP_TIMEOUT_S 10L
 #define BODY_CAP (64u * 1024 * 1024)
-#define READY_PREFIX "Werkplaats draait op http://"
+#define READY_PREFIX "Werkplaats draait op http"
 #define MAX_LIVE 16
+#define TESTER_PASSWORD "tester-wachtwoord-42"
+#define SESSION_COOKIE "wp_session"
+#define LOGIN_COOKIE "wp_login"
+#define TOKEN_PREFIX "wpt_"
+#define TOKEN_HEX_LEN 64
 
 struct wp_test_server {
 	pid_t pid; /* 0 once reaped */
@@ -51,6 +56,10 @@ struct wp_test_server {
 	char *base_url;
 	char *listen; /* the --listen address */
 	int port;
+	wp_ts_auth tester;  /* tester's API token (the default credentials) */
+	wp_ts_auth current; /* what requests carry now; all NULL: anonymous */
+	char *tester_pw;
+	char *beheer_pw; /* the one-time password init printed */
 };
 
 /* Servers of this (Criterion worker) process that are still running. A
@@ -102,6 +111,38 @@ static void sleep_ms(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
 
 	nanosleep(&ts, NULL);
+}
+
+static void auth_clear(wp_ts_auth *a)
+{
+	free(a->bearer);
+	free(a->cookie);
+	free(a->csrf);
+	a->bearer = a->cookie = a->csrf = NULL;
+}
+
+/* *dst becomes a deep copy of src (NULL: no credentials). */
+static void auth_copy(wp_ts_auth *dst, const wp_ts_auth *src)
+{
+	dst->bearer = src && src->bearer ? xstrdup(src->bearer) : NULL;
+	dst->cookie = src && src->cookie ? xstrdup(src->cookie) : NULL;
+	dst->csrf = src && src->csrf ? xstrdup(src->csrf) : NULL;
+}
+
+/* The last non-empty line of text, without its line end. Caller frees. */
+static char *last_line(const char *text)
+{
+	size_t end = strlen(text), start;
+	char *line;
+
+	while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start > 0 && text[start - 1] != '\n')
+		start--;
+	line = strndup(text + start, end - start);
+	cr_assert_not_null(line, "out of memory");
+	return line;
 }
 
 /* ---- files ---- */
@@ -209,9 +250,10 @@ const char *wp_ts_content_dir(void)
 /* ---- child processes ---- */
 
 /* Forks and execs WP_BINARY with args; stdout and stderr go to the given
- * files (truncated), stdin is /dev/null. Returns the child's pid. */
-static pid_t spawn(const char *const *args, const char *out_path, const char *err_path,
-		   int die_with_parent)
+ * files (truncated), stdin is in_path (NULL: /dev/null). Returns the
+ * child's pid. */
+static pid_t spawn(const char *const *args, const char *in_path, const char *out_path,
+		   const char *err_path, int die_with_parent)
 {
 	size_t n = 0, i;
 	const char **argv;
@@ -228,7 +270,7 @@ static pid_t spawn(const char *const *args, const char *out_path, const char *er
 	pid = fork();
 	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
 	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
+		int in = open(in_path ? in_path : "/dev/null", O_RDONLY);
 		int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
@@ -267,12 +309,23 @@ static int wait_bounded(pid_t pid, int *status, long ms)
 
 wp_ts_run_result *wp_ts_run(const char *const *args)
 {
+	return wp_ts_run_input(args, NULL);
+}
+
+wp_ts_run_result *wp_ts_run_input(const char *const *args, const char *input)
+{
 	char *dir = wp_ts_tmpdir();
 	char *out_path = wp_ts_fmt("%s/out", dir), *err_path = wp_ts_fmt("%s/err", dir);
+	char *in_path = input ? wp_ts_fmt("%s/in", dir) : NULL;
 	wp_ts_run_result *r = xmalloc(sizeof(*r));
-	pid_t pid = spawn(args, out_path, err_path, 1);
+	pid_t pid;
 	int status = 0;
-	int ended = wait_bounded(pid, &status, RUN_TIMEOUT_MS);
+	int ended;
+
+	if (input)
+		wp_ts_write_file(dir, "in", input);
+	pid = spawn(args, in_path, out_path, err_path, 1);
+	ended = wait_bounded(pid, &status, RUN_TIMEOUT_MS);
 
 	if (!ended) {
 		kill(pid, SIGKILL);
@@ -287,6 +340,7 @@ wp_ts_run_result *wp_ts_run(const char *const *args)
 		r->err = xstrdup("");
 	wp_ts_rmtree(dir);
 	free(dir);
+	free(in_path);
 	free(out_path);
 	free(err_path);
 	cr_assert(ended, "%s %s did not finish within %d s", WP_BINARY, args[0] ? args[0] : "",
@@ -318,6 +372,10 @@ static void server_free(wp_test_server *srv)
 	free(srv->err_path);
 	free(srv->base_url);
 	free(srv->listen);
+	auth_clear(&srv->tester);
+	auth_clear(&srv->current);
+	free(srv->tester_pw);
+	free(srv->beheer_pw);
 	free(srv);
 }
 
@@ -366,7 +424,38 @@ static void init_data(wp_test_server *srv, int empty)
 
 	cr_assert_eq(r->exit_code, 0, "werkplaats init failed (exit %d):\n%s%s", r->exit_code,
 		     r->out, r->err);
+	/* The last line is the one-time password of account beheer. */
+	srv->beheer_pw = last_line(r->out);
+	cr_assert_geq(strlen(srv->beheer_pw), 10,
+		      "werkplaats init printed no password for beheer as its last line:\n%s",
+		      r->out);
 	wp_ts_run_free(r);
+}
+
+/* Sets the keys of the JSON object text in DATA/werkplaats.json. */
+static void merge_config(const wp_test_server *srv, const char *text)
+{
+	char *file = wp_ts_fmt("%s/werkplaats.json", srv->data);
+	json_t *cfg = json_load_file(file, 0, NULL), *add = json_loads(text, 0, NULL);
+
+	cr_assert(cfg && json_is_object(add), "config: %s", text);
+	cr_assert_eq(json_object_update(cfg, add), 0);
+	cr_assert_eq(json_dump_file(cfg, file, JSON_INDENT(2)), 0, "cannot write %s", file);
+	json_decref(cfg);
+	json_decref(add);
+	free(file);
+}
+
+/* Adds account tester with an API token, and makes that token the
+ * credentials requests carry. Done before the server starts: the state
+ * database is then the CLI's alone. */
+static void add_tester(wp_test_server *srv)
+{
+	srv->tester_pw = xstrdup(TESTER_PASSWORD);
+	wp_ts_user_add_display(srv, WP_TS_TESTER, WP_TS_TESTER_ROLE, WP_TS_TESTER_TEAM,
+			       WP_TS_TESTER_DISPLAY, srv->tester_pw);
+	srv->tester.bearer = wp_ts_user_token(srv, WP_TS_TESTER);
+	auth_copy(&srv->current, &srv->tester);
 }
 
 /* Looks for the ready line in what the server printed; fills base_url
@@ -383,7 +472,9 @@ static int parse_ready(wp_test_server *srv)
 	end = line ? strchr(line, '\n') : NULL;
 	if (end) {
 		char *hostport = line + strlen("Werkplaats draait op ");
-		char *slash = strchr(hostport + strlen("http://"), '/');
+		char *slash = strstr(hostport, "://");
+
+		slash = slash ? strchr(slash + 3, '/') : NULL;
 
 		cr_assert(slash && slash < end && (slash[1] == '\n' || slash[1] == '\r'),
 			  "ready line not of the form %sADDR:PORT/: %s", READY_PREFIX, line);
@@ -420,7 +511,8 @@ static void wait_ready(wp_test_server *srv)
 		}
 		sleep_ms(10);
 	}
-	want = wp_ts_fmt("http://%s:", srv->listen);
+	want = wp_ts_fmt("%s://%s:", strncmp(srv->base_url, "https:", 6) == 0 ? "https" : "http",
+			 srv->listen);
 	cr_assert(strncmp(srv->base_url, want, strlen(want)) == 0,
 		  "server listens on %s, not on %s", srv->base_url, srv->listen);
 	free(want);
@@ -442,6 +534,9 @@ wp_test_server *wp_ts_start(const wp_ts_opts *opts)
 	srv->listen = xstrdup(opts && opts->listen ? opts->listen : "127.0.0.1");
 	track(srv);
 	init_data(srv, opts && opts->empty);
+	add_tester(srv);
+	if (opts && opts->config)
+		merge_config(srv, opts->config);
 	while (opts && opts->extra_args && opts->extra_args[nextra])
 		nextra++;
 	args = xmalloc((nfixed + nextra + 1) * sizeof(*args));
@@ -453,7 +548,7 @@ wp_test_server *wp_ts_start(const wp_ts_opts *opts)
 		args[nfixed + i] = opts->extra_args[i];
 	args[nfixed + nextra] = NULL;
 	git_libgit2_init();
-	srv->pid = spawn(args, srv->out_path, srv->err_path, 1);
+	srv->pid = spawn(args, NULL, srv->out_path, srv->err_path, 1);
 	free(args);
 	wait_ready(srv);
 	return srv;
@@ -617,8 +712,55 @@ static void server_stderr_tail(char tail[TAIL_MAX + 1], const wp_test_server *sr
 	free(err);
 }
 
+/* Non-zero when headers ("Name: value", NULL-terminated; NULL: none)
+ * hold one called name. */
+static int has_header(const char *const *headers, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; headers && headers[i]; i++)
+		if (strncasecmp(headers[i], name, n) == 0 && headers[i][n] == ':')
+			return 1;
+	return 0;
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+	       strcmp(method, "DELETE") == 0;
+}
+
+#define AUTH_HEADERS_MAX 3
+
+/* The headers credentials a (NULL: none) add to a request of method, each
+ * malloc'd, NULL-terminated in out; a header that given (the caller's
+ * headers) names already is left out. csrf_header: a write carries the
+ * CSRF token as X-CSRF-Token (not for forms, which carry it as a field). */
+static void auth_headers(char *out[AUTH_HEADERS_MAX + 1], const wp_ts_auth *a,
+			 const char *method, int csrf_header, const char *const *given)
+{
+	size_t n = 0;
+
+	if (a && a->bearer && !has_header(given, "Authorization"))
+		out[n++] = wp_ts_fmt("Authorization: Bearer %s", a->bearer);
+	if (a && a->cookie && !has_header(given, "Cookie"))
+		out[n++] = wp_ts_fmt("Cookie: " SESSION_COOKIE "=%s", a->cookie);
+	if (a && a->csrf && csrf_header && is_write(method) && !has_header(given, "X-CSRF-Token"))
+		out[n++] = wp_ts_fmt("X-CSRF-Token: %s", a->csrf);
+	out[n] = NULL;
+}
+
+static void auth_headers_free(char *lines[AUTH_HEADERS_MAX + 1])
+{
+	size_t i;
+
+	for (i = 0; lines[i]; i++)
+		free(lines[i]);
+}
+
 static struct curl_slist *request_headers(const char *content_type,
-					  const char *const *extra_headers)
+					  const char *const *extra_headers,
+					  char *const *auth_lines)
 {
 	struct curl_slist *h = NULL;
 	size_t i;
@@ -633,24 +775,37 @@ static struct curl_slist *request_headers(const char *content_type,
 	}
 	for (i = 0; extra_headers && extra_headers[i]; i++)
 		h = curl_slist_append(h, extra_headers[i]);
+	for (i = 0; auth_lines[i]; i++)
+		h = curl_slist_append(h, auth_lines[i]);
 	cr_assert_not_null(h, "out of memory");
 	return h;
 }
 
-wp_ts_response *wp_ts_request(const wp_test_server *srv, const char *method, const char *path,
-			      const char *body, const char *content_type,
-			      const char *const *extra_headers)
+/* One request with credentials a (NULL: none); see wp_ts_request() and
+ * auth_headers(). */
+static wp_ts_response *perform(const wp_test_server *srv, const wp_ts_auth *a, int csrf_header,
+			       const char *method, const char *path, const char *body,
+			       const char *content_type, const char *const *extra_headers)
 {
 	CURL *c = curl_easy_init();
 	char *url = wp_ts_fmt("%s%s", srv->base_url, path);
-	struct curl_slist *h = request_headers(content_type, extra_headers);
+	char *auth[AUTH_HEADERS_MAX + 1];
+	struct curl_slist *h;
 	wp_ts_response *r = response_new();
 	membuf b = { NULL, 0, 0 };
 	char errbuf[CURL_ERROR_SIZE] = "";
 	CURLcode rc;
 
+	auth_headers(auth, a, method, csrf_header, extra_headers);
+	h = request_headers(content_type, extra_headers, auth);
+	auth_headers_free(auth);
 	cr_assert_not_null(c, "curl_easy_init failed");
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (strncmp(url, "https:", 6) == 0) {
+		/* The tests' own self-signed certificate. */
+		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -691,6 +846,28 @@ wp_ts_response *wp_ts_request(const wp_test_server *srv, const char *method, con
 	return r;
 }
 
+/* The credentials requests to srv carry now; NULL when anonymous. */
+static const wp_ts_auth *current(const wp_test_server *srv)
+{
+	const wp_ts_auth *a = &srv->current;
+
+	return a->bearer || a->cookie || a->csrf ? a : NULL;
+}
+
+wp_ts_response *wp_ts_request(const wp_test_server *srv, const char *method, const char *path,
+			      const char *body, const char *content_type,
+			      const char *const *extra_headers)
+{
+	return perform(srv, current(srv), 1, method, path, body, content_type, extra_headers);
+}
+
+wp_ts_response *wp_ts_request_as(const wp_test_server *srv, const wp_ts_auth *a,
+				 const char *method, const char *path, const char *body,
+				 const char *content_type, const char *const *extra_headers)
+{
+	return perform(srv, a, 1, method, path, body, content_type, extra_headers);
+}
+
 wp_ts_response *wp_ts_get(const wp_test_server *srv, const char *path)
 {
 	return wp_ts_request(srv, "GET", path, NULL, NULL, NULL);
@@ -706,12 +883,10 @@ wp_ts_response *wp_ts_delete_json(const wp_test_server *srv, const char *path, c
 	return wp_ts_request(srv, "DELETE", path, json, "application/json", NULL);
 }
 
-wp_ts_response *wp_ts_post_form(const wp_test_server *srv, const char *path,
-				const char *const *fields)
+char *wp_ts_form_encode(const char *const *fields)
 {
 	CURL *c = curl_easy_init();
 	membuf b = { NULL, 0, 0 };
-	wp_ts_response *r;
 	size_t i;
 
 	cr_assert_not_null(c, "curl_easy_init failed");
@@ -732,9 +907,45 @@ wp_ts_response *wp_ts_post_form(const wp_test_server *srv, const char *path,
 		curl_free(value);
 	}
 	curl_easy_cleanup(c);
-	r = wp_ts_request(srv, "POST", path, b.data, "application/x-www-form-urlencoded", NULL);
-	free(b.data);
+	return b.data;
+}
+
+/* Non-zero when fields (name, value, …, NULL) hold one called name. */
+static int has_field(const char *const *fields, const char *name)
+{
+	size_t i;
+
+	for (i = 0; fields[i]; i += 2)
+		if (strcmp(fields[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+wp_ts_response *wp_ts_post_form_as(const wp_test_server *srv, const wp_ts_auth *a,
+				   const char *path, const char *const *fields)
+{
+	char *body = wp_ts_form_encode(fields);
+	wp_ts_response *r;
+
+	/* A browser sends the session's token as a form field. */
+	if (a && a->csrf && !has_field(fields, "csrf")) {
+		const char *csrf[] = { "csrf", a->csrf, NULL };
+		char *field = wp_ts_form_encode(csrf);
+		char *all = wp_ts_fmt("%s%s%s", body, body[0] ? "&" : "", field);
+
+		free(body);
+		free(field);
+		body = all;
+	}
+	r = perform(srv, a, 0, "POST", path, body, "application/x-www-form-urlencoded", NULL);
+	free(body);
 	return r;
+}
+
+wp_ts_response *wp_ts_post_form(const wp_test_server *srv, const char *path,
+				const char *const *fields)
+{
+	return wp_ts_post_form_as(srv, current(srv), path, fields);
 }
 
 void wp_ts_response_free(wp_ts_response *r)
@@ -849,14 +1060,32 @@ wp_ts_response *wp_ts_raw(const wp_test_server *srv, const char *bytes, size_t l
 	return r;
 }
 
+char *wp_ts_auth_lines(const wp_test_server *srv, const char *method)
+{
+	char *lines[AUTH_HEADERS_MAX + 1];
+	membuf b = { NULL, 0, 0 };
+	size_t i;
+
+	membuf_add(&b, "", 0);
+	auth_headers(lines, current(srv), method, 1, NULL);
+	for (i = 0; lines[i]; i++) {
+		membuf_add(&b, lines[i], strlen(lines[i]));
+		membuf_add(&b, "\r\n", 2);
+	}
+	auth_headers_free(lines);
+	return b.data;
+}
+
 wp_ts_response *wp_ts_raw_request(const wp_test_server *srv, const char *method,
 				  const char *target)
 {
-	char *req = wp_ts_fmt("%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n"
-			      "\r\n", method, target, srv->port);
+	char *auth = wp_ts_auth_lines(srv, method);
+	char *req = wp_ts_fmt("%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n%sConnection: close\r\n"
+			      "\r\n", method, target, srv->port, auth);
 	wp_ts_response *r = wp_ts_raw(srv, req, strlen(req));
 
 	free(req);
+	free(auth);
 	return r;
 }
 
@@ -1043,11 +1272,13 @@ void wp_ts_repo_head(wp_ts_commit *out, const char *data_dir)
 
 		git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
 		out->author = xstrdup(git_commit_author(c)->name);
+		out->email = xstrdup(git_commit_author(c)->email);
 		out->message = xstrdup(git_commit_message(c));
 		out->parents = git_commit_parentcount(c);
 		git_object_free(obj);
 	} else {
 		out->author = xstrdup("");
+		out->email = xstrdup("");
 		out->message = xstrdup("");
 	}
 	git_repository_free(repo);
@@ -1057,8 +1288,9 @@ void wp_ts_repo_head(wp_ts_commit *out, const char *data_dir)
 void wp_ts_commit_dispose(wp_ts_commit *c)
 {
 	free(c->author);
+	free(c->email);
 	free(c->message);
-	c->author = c->message = NULL;
+	c->author = c->email = c->message = NULL;
 }
 
 size_t wp_ts_repo_count(const char *data_dir)
@@ -1197,4 +1429,232 @@ size_t wp_ts_count(const char *hay, const char *needle)
 		p += len;
 	}
 	return n;
+}
+
+/* ---- accounts ---- */
+
+void wp_ts_use(wp_test_server *srv, const wp_ts_auth *a)
+{
+	wp_ts_auth copy;
+
+	/* Copied first: a may be srv's own current credentials. */
+	auth_copy(&copy, a);
+	auth_clear(&srv->current);
+	srv->current = copy;
+}
+
+const wp_ts_auth *wp_ts_default_auth(const wp_test_server *srv)
+{
+	return &srv->tester;
+}
+
+const wp_ts_auth *wp_ts_current_auth(const wp_test_server *srv)
+{
+	return current(srv);
+}
+
+const char *wp_ts_tester_password(const wp_test_server *srv)
+{
+	return srv->tester_pw;
+}
+
+const char *wp_ts_beheer_password(const wp_test_server *srv)
+{
+	return srv->beheer_pw;
+}
+
+void wp_ts_auth_free(wp_ts_auth *a)
+{
+	if (!a)
+		return;
+	auth_clear(a);
+	free(a);
+}
+
+void wp_ts_user_add_display(const wp_test_server *srv, const char *name, const char *role,
+			    const char *team, const char *display, const char *password)
+{
+	const char *args[13];
+	size_t n = 0;
+	char *input = wp_ts_fmt("%s\n", password);
+	wp_ts_run_result *r;
+
+	args[n++] = "user";
+	args[n++] = "add";
+	args[n++] = "--data";
+	args[n++] = srv->data;
+	args[n++] = name;
+	args[n++] = "--role";
+	args[n++] = role;
+	if (team) {
+		args[n++] = "--team";
+		args[n++] = team;
+	}
+	if (display) {
+		args[n++] = "--display";
+		args[n++] = display;
+	}
+	args[n] = NULL;
+	r = wp_ts_run_input(args, input);
+	free(input);
+	cr_assert_eq(r->exit_code, 0, "werkplaats user add %s --role %s failed (exit %d):\n%s%s",
+		     name, role, r->exit_code, r->out, r->err);
+	wp_ts_run_free(r);
+}
+
+void wp_ts_user_add(const wp_test_server *srv, const char *name, const char *role,
+		    const char *team, const char *password)
+{
+	wp_ts_user_add_display(srv, name, role, team, NULL, password);
+}
+
+/* Non-zero when s is an API token: "wpt_" and 64 lowercase hex digits. */
+static int is_api_token(const char *s)
+{
+	size_t i, plen = strlen(TOKEN_PREFIX);
+
+	if (strlen(s) != plen + TOKEN_HEX_LEN || strncmp(s, TOKEN_PREFIX, plen) != 0)
+		return 0;
+	for (i = plen; s[i]; i++)
+		if (!strchr("0123456789abcdef", s[i]))
+			return 0;
+	return 1;
+}
+
+char *wp_ts_user_token(const wp_test_server *srv, const char *name)
+{
+	const char *args[] = { "user", "token", "--data", srv->data, name, NULL };
+	wp_ts_run_result *r = wp_ts_run(args);
+	char *token;
+
+	cr_assert_eq(r->exit_code, 0, "werkplaats user token %s failed (exit %d):\n%s%s", name,
+		     r->exit_code, r->out, r->err);
+	token = last_line(r->out);
+	cr_assert(is_api_token(token),
+		  "werkplaats user token %s: last line is not " TOKEN_PREFIX "+64 hex:\n%s", name,
+		  r->out);
+	wp_ts_run_free(r);
+	return token;
+}
+
+wp_ts_auth *wp_ts_as(const wp_test_server *srv, const char *name, const char *role,
+		     const char *team)
+{
+	char *password = wp_ts_fmt("wachtwoord-van-%s", name);
+	wp_ts_auth *a = xmalloc(sizeof(*a));
+
+	wp_ts_user_add(srv, name, role, team, password);
+	a->bearer = wp_ts_user_token(srv, name);
+	a->cookie = a->csrf = NULL;
+	free(password);
+	return a;
+}
+
+char *wp_ts_set_cookie(const wp_ts_response *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < r->nheaders; i++) {
+		const char *v = r->values[i];
+
+		if (strcasecmp(r->names[i], "Set-Cookie") != 0)
+			continue;
+		while (*v == ' ')
+			v++;
+		if (strncmp(v, name, n) == 0 && v[n] == '=') {
+			char *value = strndup(v + n + 1, strcspn(v + n + 1, ";"));
+
+			cr_assert_not_null(value, "out of memory");
+			return value;
+		}
+	}
+	return NULL;
+}
+
+wp_ts_response *wp_ts_login_attempt(const wp_test_server *srv, const char *name,
+				    const char *password)
+{
+	wp_ts_response *form = wp_ts_request_as(srv, NULL, "GET", "/inloggen", NULL, NULL, NULL);
+	char *csrf, *cookie, *terug, *body, *hdr;
+	wp_ts_response *r;
+
+	cr_assert_eq(form->status, 200, "GET /inloggen: %ld %.400s", form->status, form->body);
+	csrf = wp_ts_input_value(form->body, "csrf");
+	cookie = wp_ts_set_cookie(form, LOGIN_COOKIE);
+	cr_assert(csrf && csrf[0], "GET /inloggen: no hidden field csrf in %.2000s", form->body);
+	cr_assert(cookie && cookie[0], "GET /inloggen sets no cookie " LOGIN_COOKIE);
+	terug = wp_ts_input_value(form->body, "terug");
+	{
+		const char *f[] = { "naam", name, "wachtwoord", password, "csrf", csrf, "terug",
+				    terug ? terug : "/", NULL };
+
+		body = wp_ts_form_encode(f);
+	}
+	hdr = wp_ts_fmt("Cookie: " LOGIN_COOKIE "=%s", cookie);
+	{
+		const char *h[] = { hdr, NULL };
+
+		r = wp_ts_request_as(srv, NULL, "POST", "/inloggen", body,
+				     "application/x-www-form-urlencoded", h);
+	}
+	free(hdr);
+	free(body);
+	free(terug);
+	free(cookie);
+	free(csrf);
+	wp_ts_response_free(form);
+	return r;
+}
+
+/* The path of a redirect's Location (absolute on this server or not).
+ * Caller frees. */
+static char *location_path(const wp_test_server *srv, const wp_ts_response *r)
+{
+	const char *loc = wp_ts_header(r, "Location");
+	size_t n = strlen(srv->base_url);
+
+	cr_assert_not_null(loc, "redirect (%ld) without Location", r->status);
+	if (strncmp(loc, srv->base_url, n) == 0)
+		loc += n;
+	return xstrdup(loc);
+}
+
+/* The CSRF token of session a, read from a form page as a browser has it:
+ * /account, or the page that sends the account to first (a one-time
+ * password must be changed before anything else). Caller frees. */
+static char *session_csrf(const wp_test_server *srv, const wp_ts_auth *a)
+{
+	char *path = xstrdup("/account"), *csrf;
+	wp_ts_response *r = wp_ts_request_as(srv, a, "GET", path, NULL, NULL, NULL);
+
+	if (r->status == 302 || r->status == 303) {
+		free(path);
+		path = location_path(srv, r);
+		wp_ts_response_free(r);
+		r = wp_ts_request_as(srv, a, "GET", path, NULL, NULL, NULL);
+	}
+	cr_assert_eq(r->status, 200, "GET %s in a new session: %ld %.400s", path, r->status,
+		     r->body);
+	csrf = wp_ts_input_value(r->body, "csrf");
+	cr_assert(csrf && strlen(csrf) == TOKEN_HEX_LEN, "GET %s: no csrf of 64 hex digits in %.2000s",
+		  path, r->body);
+	wp_ts_response_free(r);
+	free(path);
+	return csrf;
+}
+
+wp_ts_auth *wp_ts_login(const wp_test_server *srv, const char *name, const char *password)
+{
+	wp_ts_response *r = wp_ts_login_attempt(srv, name, password);
+	wp_ts_auth *a = xmalloc(sizeof(*a));
+
+	cr_assert_eq(r->status, 303, "login as %s: %ld %.400s", name, r->status, r->body);
+	a->bearer = NULL;
+	a->csrf = NULL;
+	a->cookie = wp_ts_set_cookie(r, SESSION_COOKIE);
+	cr_assert(a->cookie && strlen(a->cookie) == TOKEN_HEX_LEN,
+		  "login as %s: no " SESSION_COOKIE " cookie of 64 hex digits", name);
+	wp_ts_response_free(r);
+	a->csrf = session_csrf(srv, a);
+	return a;
 }

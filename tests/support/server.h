@@ -8,6 +8,12 @@
  * test with a clear message when the machinery itself breaks, so a test
  * only asserts behaviour.
  *
+ * Writing needs an account and most pages are visible only when logged in,
+ * so every server starts with an account "tester" (beheerder, team
+ * "testteam", display name "Tester") and the HTTP helpers act as tester
+ * through an API token, unless a test chooses other credentials with
+ * wp_ts_use() (see "Accounts" below).
+ *
  * A server left running by a failing test is stopped and its temp folder
  * removed when the test process exits. */
 #ifndef WP_TEST_SERVER_H
@@ -25,21 +31,29 @@ typedef struct {
 	int empty;		       /* non-zero: init without --demo */
 	const char *const *extra_args; /* NULL-terminated; appended to `serve` */
 	const char *listen;	       /* --listen address; NULL: 127.0.0.1 */
+	/* A JSON object whose keys are set in werkplaats.json before `serve`
+	 * (e.g. "{\"session_idle_seconds\": 2}"); NULL: none. */
+	const char *config;
 } wp_ts_opts;
 #define WP_TS_OPTS_VERSION 1
-#define WP_TS_OPTS_INIT { WP_TS_OPTS_VERSION, 0, NULL, NULL }
+#define WP_TS_OPTS_INIT { WP_TS_OPTS_VERSION, 0, NULL, NULL, NULL }
 
 /* Creates a temp data folder, fills it (init --demo unless opts->empty),
- * starts `serve --port 0 --listen ADDR` and waits (15 s at most) for
- * its "Werkplaats draait op" line. opts may be NULL. Fails the test with
- * the server's stderr when it does not come up. Stop with wp_ts_stop(). */
+ * keeps the one-time password init gave account "beheer", adds account
+ * WP_TS_TESTER with an API token through the CLI, starts `serve --port 0
+ * --listen ADDR` and waits (15 s at most) for its "Werkplaats draait op"
+ * line. Requests then carry tester's token (wp_ts_default_auth()). opts
+ * may be NULL. Fails the test with the server's stderr when it does not
+ * come up. Stop with wp_ts_stop(). */
 wp_test_server *wp_ts_start(const wp_ts_opts *opts);
 
 /* Sends SIGTERM, waits (SIGKILL after 10 s), asserts a clean exit 0, and
  * removes the temp folder. NULL is a no-op. */
 void wp_ts_stop(wp_test_server *srv);
 
-/* "http://ADDR:PORT" (no trailing '/'). Owned by srv. */
+/* "http://ADDR:PORT" (no trailing '/'), "https://…" when the config
+ * names a TLS certificate (requests then accept any certificate). Owned
+ * by srv. */
 const char *wp_ts_base_url(const wp_test_server *srv);
 /* The data folder given to --data; its bare repo is DIR/repo.git. */
 const char *wp_ts_data_dir(const wp_test_server *srv);
@@ -58,18 +72,24 @@ typedef struct {
 } wp_ts_response;
 
 /* Performs one request (no redirects followed, path sent as given, 10 s
- * timeout). body may be NULL; content_type and extra_headers ("Name:
- * value" strings, NULL-terminated) may be NULL. Fails the test on a
- * transport error. Free with wp_ts_response_free(). */
+ * timeout) with srv's current credentials (wp_ts_use()). body may be
+ * NULL; content_type and extra_headers ("Name: value" strings,
+ * NULL-terminated) may be NULL. Fails the test on a transport error. Free
+ * with wp_ts_response_free(). */
 wp_ts_response *wp_ts_request(const wp_test_server *srv, const char *method, const char *path,
 			      const char *body, const char *content_type,
 			      const char *const *extra_headers);
 wp_ts_response *wp_ts_get(const wp_test_server *srv, const char *path);
 wp_ts_response *wp_ts_put_json(const wp_test_server *srv, const char *path, const char *json);
 wp_ts_response *wp_ts_delete_json(const wp_test_server *srv, const char *path, const char *json);
-/* fields: name, value, name, value, …, NULL; sent form-urlencoded. */
+/* fields: name, value, name, value, …, NULL; sent form-urlencoded. With a
+ * session (credentials with a cookie) the session's CSRF token goes along
+ * as field "csrf", unless fields hold a "csrf" of their own. */
 wp_ts_response *wp_ts_post_form(const wp_test_server *srv, const char *path,
 				const char *const *fields);
+/* fields (as for wp_ts_post_form) form-urlencoded, nothing added. Caller
+ * frees. */
+char *wp_ts_form_encode(const char *const *fields);
 void wp_ts_response_free(wp_ts_response *r);
 
 /* The first header called name (case-insensitive), or NULL. */
@@ -83,8 +103,9 @@ json_t *wp_ts_json(const wp_ts_response *r);
  * server closes (10 s bound). Only status, body and headers are filled.
  * Free with wp_ts_response_free(). */
 wp_ts_response *wp_ts_raw(const wp_test_server *srv, const char *bytes, size_t len);
-/* wp_ts_raw() of "METHOD TARGET HTTP/1.1" with Host and Connection: close;
- * target goes on the wire exactly as given. */
+/* wp_ts_raw() of "METHOD TARGET HTTP/1.1" with Host, Connection: close
+ * and the lines of srv's current credentials (wp_ts_auth_lines()); target
+ * goes on the wire exactly as given. */
 wp_ts_response *wp_ts_raw_request(const wp_test_server *srv, const char *method,
 				  const char *target);
 
@@ -122,6 +143,8 @@ typedef struct {
 /* Runs WP_BINARY with args (NULL-terminated, without the program name),
  * stdin from /dev/null, 60 s bound. Free with wp_ts_run_free(). */
 wp_ts_run_result *wp_ts_run(const char *const *args);
+/* The same with input (NULL: none) on stdin. */
+wp_ts_run_result *wp_ts_run_input(const char *const *args, const char *input);
 void wp_ts_run_free(wp_ts_run_result *r);
 
 /* A new empty directory under /tmp (caller frees the string and removes
@@ -138,6 +161,7 @@ char *wp_ts_read_file(const char *path);
 typedef struct {
 	char id[WP_TS_OID_HEX]; /* "" when the branch has no commit yet */
 	char *author;		/* author name; "" when id is "" */
+	char *email;		/* author e-mail; "" when id is "" */
 	char *message;		/* whole message; "" when id is "" */
 	unsigned parents;
 } wp_ts_commit;
@@ -158,6 +182,92 @@ char *wp_ts_external_ipv4(void);
 
 /* The demo content folder (WP_SOURCE_DIR "/content"). */
 const char *wp_ts_content_dir(void);
+
+/* ---- Accounts ----
+ *
+ * Credentials a request carries. Requests send the current credentials
+ * of srv (wp_ts_use()), each part that is set: bearer as "Authorization:
+ * Bearer …"; cookie as "Cookie: wp_session=…"; csrf, with every POST, PUT
+ * and DELETE only, as header X-CSRF-Token (wp_ts_post_form: as form field
+ * "csrf" instead, as a browser does). A header of the same name in a
+ * caller's extra_headers replaces the one that would be added. Functions
+ * that take a const wp_ts_auth * only borrow it, so a test may pass one
+ * built on the stack (a forged cookie, a session without its csrf, …). */
+typedef struct {
+	char *bearer; /* API token ("wpt_" + 64 hex), or NULL */
+	char *cookie; /* session token (value of cookie wp_session), or NULL */
+	char *csrf;   /* the session's CSRF token, or NULL */
+} wp_ts_auth;
+
+/* The account wp_ts_start() adds; its commits are authored by its display
+ * name, with its e-mail. */
+#define WP_TS_TESTER "tester"
+#define WP_TS_TESTER_ROLE "beheerder"
+#define WP_TS_TESTER_TEAM "testteam"
+#define WP_TS_TESTER_DISPLAY "Tester"
+#define WP_TS_TESTER_EMAIL "tester@werkplaats.invalid"
+
+/* From now on requests to srv carry a copy of a; NULL: none (anonymous).
+ * a may be wp_ts_default_auth(srv). */
+void wp_ts_use(wp_test_server *srv, const wp_ts_auth *a);
+/* Tester's credentials (bearer token only). Owned by srv. */
+const wp_ts_auth *wp_ts_default_auth(const wp_test_server *srv);
+/* The credentials requests carry now; NULL when anonymous. Owned by srv,
+ * valid until the next wp_ts_use(). */
+const wp_ts_auth *wp_ts_current_auth(const wp_test_server *srv);
+/* Tester's password, and the one-time password `init` printed for
+ * account "beheer" (beheerder). Owned by srv. */
+const char *wp_ts_tester_password(const wp_test_server *srv);
+const char *wp_ts_beheer_password(const wp_test_server *srv);
+
+/* wp_ts_request() with credentials a instead of the current ones; a NULL
+ * sends none at all, so extra_headers hold the only ones (a forged
+ * cookie, a missing CSRF token, …). */
+wp_ts_response *wp_ts_request_as(const wp_test_server *srv, const wp_ts_auth *a,
+				 const char *method, const char *path, const char *body,
+				 const char *content_type, const char *const *extra_headers);
+/* wp_ts_post_form() with credentials a (NULL: none). */
+wp_ts_response *wp_ts_post_form_as(const wp_test_server *srv, const wp_ts_auth *a,
+				   const char *path, const char *const *fields);
+/* The header lines ("Name: value\r\n" each) of srv's current credentials
+ * for a request of method, for requests built by hand for wp_ts_raw(); ""
+ * when anonymous. Caller frees. */
+char *wp_ts_auth_lines(const wp_test_server *srv, const char *method);
+
+/* Adds an account through `werkplaats user add` (password on stdin);
+ * role: lezer, professional, ervaringswerker, regioteam or beheerder;
+ * team and display NULL: none / the name. Fails the test unless it exits
+ * 0. */
+void wp_ts_user_add(const wp_test_server *srv, const char *name, const char *role,
+		    const char *team, const char *password);
+void wp_ts_user_add_display(const wp_test_server *srv, const char *name, const char *role,
+			    const char *team, const char *display, const char *password);
+/* A new API token of account name (`werkplaats user token`). Caller
+ * frees. */
+char *wp_ts_user_token(const wp_test_server *srv, const char *name);
+/* Adds account name (password "wachtwoord-van-NAME", so a test can log in
+ * as it too) and returns credentials with a new API token of it. Free with
+ * wp_ts_auth_free(). */
+wp_ts_auth *wp_ts_as(const wp_test_server *srv, const char *name, const char *role,
+		     const char *team);
+
+/* Logs in as a browser does: GET /inloggen for the form's CSRF token and
+ * the wp_login cookie, then POST /inloggen with naam, wachtwoord, csrf and
+ * terug, sending no other credentials. Returns the raw answer to the POST
+ * (303 with the session cookie, 401 for a wrong name or password, 429 when
+ * locked out). Free with wp_ts_response_free(). */
+wp_ts_response *wp_ts_login_attempt(const wp_test_server *srv, const char *name,
+				    const char *password);
+/* wp_ts_login_attempt() that must succeed (303 with a wp_session cookie);
+ * the session's CSRF token is read from the next form page (/account, or
+ * where that sends an account that must change its password). Returns
+ * credentials with cookie and csrf. Free with wp_ts_auth_free(). */
+wp_ts_auth *wp_ts_login(const wp_test_server *srv, const char *name, const char *password);
+void wp_ts_auth_free(wp_ts_auth *a);
+
+/* The value of cookie name as set by a Set-Cookie header of r; NULL when
+ * r sets no such cookie. Caller frees. */
+char *wp_ts_set_cookie(const wp_ts_response *r, const char *name);
 
 /* asprintf that fails the test instead of returning -1. Caller frees. */
 char *wp_ts_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -20,6 +20,8 @@ static char dir[64], repo_dir[128], db_file[128];
 static wp_store *store;
 static wp_index *ix;
 static const wp_actor who = { "tester", "test" };
+/* A logged-in reader without a team: sees every page without zichtbaarheid. */
+static const wp_viewer reader = { WP_ROLE_LEZER, "lezer", "Lezer", NULL, WP_VIS_INGELOGD };
 
 static void setup(void)
 {
@@ -139,7 +141,7 @@ static char *backlinks(const char *path)
 	json_t *list = NULL;
 	char *s;
 
-	cr_assert_eq(wp_index_backlinks(&list, ix, path), 0, "%s", wp_error_last());
+	cr_assert_eq(wp_index_backlinks(&list, ix, &reader, path), 0, "%s", wp_error_last());
 	s = paths_of(list);
 	json_decref(list);
 	return s;
@@ -150,7 +152,7 @@ static char *tagged(const char *key, const char *value)
 	json_t *list = NULL;
 	char *s;
 
-	cr_assert_eq(wp_index_tag(&list, ix, key, value), 0, "%s", wp_error_last());
+	cr_assert_eq(wp_index_tag(&list, ix, &reader, key, value), 0, "%s", wp_error_last());
 	s = paths_of(list);
 	json_decref(list);
 	return s;
@@ -165,7 +167,7 @@ static json_t *search(const char *match, const char *filters_json)
 		filters = json_loads(filters_json, 0, NULL);
 		cr_assert_not_null(filters);
 	}
-	cr_assert_eq(wp_index_search(&res, ix, match, filters, 10, 0), 0, "%s", wp_error_last());
+	cr_assert_eq(wp_index_search(&res, ix, &reader, match, filters, 10, 0), 0, "%s", wp_error_last());
 	json_decref(filters);
 	return res;
 }
@@ -236,7 +238,7 @@ Test(index, rebuild_indexes_every_page_with_title_type_author_and_dates)
 	cr_assert_eq(prog.last_total, 2);
 	cr_assert(prog.monotonic);
 
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/moeder"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/moeder"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "title")), "Moeder van drie");
 	cr_assert_str_eq(json_string_value(json_object_get(page, "type")), "verhaal");
 	cr_assert_str_eq(json_string_value(json_object_get(page, "author")), "carla");
@@ -248,16 +250,16 @@ Test(index, rebuild_indexes_every_page_with_title_type_author_and_dates)
 			 "Moeder van drie");
 	json_decref(page);
 
-	cr_assert_eq(wp_index_page(&page, ix, "dilemmas/regels"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "dilemmas/regels"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "type")), "dilemma");
 	cr_assert_str_eq(json_string_value(json_object_get(page, "author")), "bert");
 	cr_assert_eq(json_integer_value(json_object_get(page, "created")), t0 + 100);
 	json_decref(page);
 
-	cr_assert_eq(wp_index_recent(&list, ix, 10), 0);
+	cr_assert_eq(wp_index_recent(&list, ix, &reader, 10), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/moeder dilemmas/regels");
 	json_decref(list);
-	cr_assert_eq(wp_index_recent(&list, ix, 1), 0);
+	cr_assert_eq(wp_index_recent(&list, ix, &reader, 1), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/moeder");
 	json_decref(list);
 }
@@ -271,16 +273,16 @@ Test(index, list_type_sorts_by_title_and_pages)
 	save("verhalen/b", "---\ntitel: Budget\n---\n");
 	save("dilemmas/d", "---\ntitel: Anders\n---\n");
 	catch_up_expect(4);
-	cr_assert_eq(wp_index_list_type(&list, ix, "verhaal", 0, 0), 0);
+	cr_assert_eq(wp_index_list_type(&list, ix, &reader, "verhaal", 0, 0), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/a verhalen/b verhalen/c");
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(list, 0), "author")),
 			 "tester");
 	cr_assert(json_is_integer(json_object_get(json_array_get(list, 0), "updated")));
 	json_decref(list);
-	cr_assert_eq(wp_index_list_type(&list, ix, "verhaal", 1, 1), 0);
+	cr_assert_eq(wp_index_list_type(&list, ix, &reader, "verhaal", 1, 1), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/b");
 	json_decref(list);
-	cr_assert_eq(wp_index_list_type(&list, ix, "gesprek", 10, 0), 0);
+	cr_assert_eq(wp_index_list_type(&list, ix, &reader, "gesprek", 10, 0), 0);
 	cr_assert_eq(json_array_size(list), 0);
 	json_decref(list);
 }
@@ -298,7 +300,7 @@ Test(index, catch_up_after_a_save_updates_exactly_that_page)
 	save("verhalen/een", "---\ntitel: Een bijgewerkt\n---\nkiwi\n");
 	catch_up_expect(1);
 	cr_assert_eq(wp_store_head(head, store), 0);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/een"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/een"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "title")), "Een bijgewerkt");
 	cr_assert_str_eq(json_string_value(json_object_get(page, "revision")), head);
 	json_decref(page);
@@ -318,7 +320,7 @@ Test(index, created_stays_at_the_first_commit_that_added_the_page)
 	commit_at("q", "ander\n", "bert", t0 + 60, 0, NULL);
 	commit_at("p", "drie\n", "carla", t0 + 70, 0, NULL);
 	catch_up_expect(2);
-	cr_assert_eq(wp_index_page(&page, ix, "p"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "p"), 0);
 	cr_assert_eq(json_integer_value(json_object_get(page, "created")), t0);
 	cr_assert_eq(json_integer_value(json_object_get(page, "updated")), t0 + 70);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "author")), "carla");
@@ -340,7 +342,7 @@ Test(index, delete_removes_the_page_from_pages_search_links_and_fields)
 
 	cr_assert_eq(wp_wiki_delete(rev, store, "verhalen/weg", "", &who), 0);
 	catch_up_expect(1);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/weg"), WP_ENOTFOUND);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/weg"), WP_ENOTFOUND);
 	cr_assert_null(page);
 	cr_assert_str_eq(backlinks("dilemmas/geld"), "");
 	cr_assert_str_eq(tagged("tags", "schuld"), "");
@@ -361,22 +363,22 @@ Test(index, rename_records_a_redirect_and_lists_the_new_page)
 	save("verhalen/oud", "---\ntitel: Het verhaal\n---\nInhoud\n");
 	save("verhalen/lezer", "Zie [[verhalen/oud]].\n");
 	catch_up_expect(2);
-	cr_assert_eq(wp_index_redirect(&target, ix, "verhalen/oud"), WP_ENOTFOUND);
+	cr_assert_eq(wp_index_redirect(&target, ix, &reader, "verhalen/oud"), WP_ENOTFOUND);
 
 	cr_assert_eq(wp_wiki_rename(rev, store, "verhalen/oud", "verhalen/nieuw", "", &who), 0);
 	catch_up_expect(2);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/oud"), WP_ENOTFOUND);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/nieuw"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/oud"), WP_ENOTFOUND);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/nieuw"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "title")), "Het verhaal");
 	json_decref(page);
-	cr_assert_eq(wp_index_redirect(&target, ix, "verhalen/oud"), 0);
+	cr_assert_eq(wp_index_redirect(&target, ix, &reader, "verhalen/oud"), 0);
 	cr_assert_str_eq(target, "verhalen/nieuw");
 	free(target);
 
-	cr_assert_eq(wp_index_list_type(&list, ix, "verhaal", 0, 0), 0);
+	cr_assert_eq(wp_index_list_type(&list, ix, &reader, "verhaal", 0, 0), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/nieuw verhalen/lezer");
 	json_decref(list);
-	cr_assert_eq(wp_index_recent(&list, ix, 0), 0);
+	cr_assert_eq(wp_index_recent(&list, ix, &reader, 0), 0);
 	cr_assert_null(strstr(paths_of(list), "verhalen/oud"));
 	json_decref(list);
 	/* A link to the old name still counts for the page under its new name. */
@@ -590,7 +592,7 @@ Test(index, results_page_through_limit_and_offset)
 		save(path, "gedeeld woord\n");
 	}
 	catch_up_expect(5);
-	cr_assert_eq(wp_index_search(&res, ix, "\"gedeeld\"", NULL, 2, 4), 0);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"gedeeld\"", NULL, 2, 4), 0);
 	cr_assert_eq(json_integer_value(json_object_get(res, "total")), 5);
 	cr_assert_eq(json_array_size(json_object_get(res, "results")), 1);
 	json_decref(res);
@@ -602,23 +604,23 @@ Test(index, bad_match_or_filters_are_refused_as_invalid)
 
 	save("verhalen/a", "tekst\n");
 	catch_up_expect(1);
-	cr_assert_eq(wp_index_search(&res, ix, "\"open", NULL, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"open", NULL, 10, 0), WP_EINVALID);
 	cr_assert_null(res);
 	cr_assert_neq(strlen(wp_error_last()), 0);
-	cr_assert_eq(wp_index_search(&res, ix, "AND AND", NULL, 10, 0), WP_EINVALID);
-	cr_assert_eq(wp_index_search(&res, ix, NULL, NULL, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "AND AND", NULL, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, NULL, NULL, 10, 0), WP_EINVALID);
 	f = json_pack("{s:i}", "type", 3);
-	cr_assert_eq(wp_index_search(&res, ix, "\"tekst\"", f, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"tekst\"", f, 10, 0), WP_EINVALID);
 	json_decref(f);
 	f = json_pack("{s:{s:[i]}}", "fields", "x", 1);
-	cr_assert_eq(wp_index_search(&res, ix, "\"tekst\"", f, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"tekst\"", f, 10, 0), WP_EINVALID);
 	json_decref(f);
 	f = json_pack("[]");
-	cr_assert_eq(wp_index_search(&res, ix, "\"tekst\"", f, 10, 0), WP_EINVALID);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"tekst\"", f, 10, 0), WP_EINVALID);
 	json_decref(f);
-	cr_assert_eq(wp_index_suggest(&res, ix, "\"open", 5), WP_EINVALID);
+	cr_assert_eq(wp_index_suggest(&res, ix, &reader, "\"open", 5), WP_EINVALID);
 	/* SQL in a MATCH is only ever FTS5 text. */
-	cr_assert_eq(wp_index_search(&res, ix, "\"x'); DROP TABLE pages; --\"", NULL, 10, 0), 0);
+	cr_assert_eq(wp_index_search(&res, ix, &reader, "\"x'); DROP TABLE pages; --\"", NULL, 10, 0), 0);
 	cr_assert_eq(json_integer_value(json_object_get(res, "total")), 0);
 	json_decref(res);
 	cr_assert_eq(total_of("\"tekst\""), 1);
@@ -631,7 +633,7 @@ Test(index, suggest_finds_titles_by_prefix)
 	save("verhalen/a", "---\ntitel: Moeder van drie\n---\nover geld\n");
 	save("verhalen/b", "---\ntitel: Vader alleen\n---\nmoeder komt niet voor in de titel\n");
 	catch_up_expect(2);
-	cr_assert_eq(wp_index_suggest(&list, ix, "{title} : (\"moe\"*)", 5), 0, "%s",
+	cr_assert_eq(wp_index_suggest(&list, ix, &reader, "{title} : (\"moe\"*)", 5), 0, "%s",
 		     wp_error_last());
 	cr_assert_str_eq(paths_of(list), "verhalen/a");
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(list, 0), "title")),
@@ -663,14 +665,14 @@ static json_t *dump(void)
 	json_t *all = json_object(), *recent = NULL, *x, *v = NULL;
 	size_t i;
 
-	cr_assert_eq(wp_index_recent(&recent, ix, 0), 0);
+	cr_assert_eq(wp_index_recent(&recent, ix, &reader, 0), 0);
 	json_array_foreach(recent, i, x) {
 		const char *path = json_string_value(json_object_get(x, "path"));
 		json_t *entry = json_object();
 
-		cr_assert_eq(wp_index_page(&v, ix, path), 0);
+		cr_assert_eq(wp_index_page(&v, ix, &reader, path), 0);
 		json_object_set_new(entry, "page", v);
-		cr_assert_eq(wp_index_backlinks(&v, ix, path), 0);
+		cr_assert_eq(wp_index_backlinks(&v, ix, &reader, path), 0);
 		json_object_set_new(entry, "backlinks", v);
 		json_object_set_new(all, path, entry);
 	}
@@ -769,8 +771,8 @@ Test(index, rewritten_history_triggers_a_full_rebuild)
 	commit_at("verhalen/nieuw", "nieuwe tekst\n", "dora", 1700000000, 1, head);
 	catch_up_expect(1);
 	cr_assert_str_eq(wp_index_commit(ix), head);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/oud"), WP_ENOTFOUND);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/nieuw"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/oud"), WP_ENOTFOUND);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/nieuw"), 0);
 	cr_assert_eq(json_integer_value(json_object_get(page, "created")), 1700000000);
 	json_decref(page);
 	cr_assert_eq(total_of("\"oude\""), 0);
@@ -800,7 +802,7 @@ Test(index, a_failed_catch_up_leaves_the_previous_state)
 
 	cr_assert_lt(wp_index_catch_up(ix, store), 0);
 	cr_assert_str_eq(wp_index_commit(ix), before);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/b"), WP_ENOTFOUND);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/b"), WP_ENOTFOUND);
 	cr_assert_eq(total_of("\"appel\""), 1);
 	cr_assert_eq(total_of("\"peer\""), 0);
 }
@@ -815,7 +817,7 @@ Test(index, a_second_connection_sees_the_catch_up_of_the_first)
 	catch_up_expect(1);
 	cr_assert_eq(wp_index_catch_up(other, store), 0);
 	cr_assert_str_eq(wp_index_commit(other), wp_index_commit(ix));
-	cr_assert_eq(wp_index_recent(&list, other, 0), 0);
+	cr_assert_eq(wp_index_recent(&list, other, &reader, 0), 0);
 	cr_assert_str_eq(paths_of(list), "verhalen/a");
 	json_decref(list);
 	wp_index_free(other);
@@ -828,7 +830,7 @@ Test(index, empty_repository_indexes_nothing)
 	cr_assert_eq(wp_index_catch_up(ix, store), 0);
 	cr_assert_str_eq(wp_index_commit(ix), "");
 	cr_assert_eq(wp_index_rebuild(ix, store, NULL, NULL), 0);
-	cr_assert_eq(wp_index_recent(&list, ix, 0), 0);
+	cr_assert_eq(wp_index_recent(&list, ix, &reader, 0), 0);
 	cr_assert_eq(json_array_size(list), 0);
 	json_decref(list);
 }
@@ -840,7 +842,7 @@ Test(index, page_with_broken_front_matter_is_still_found)
 	commit_at("verhalen/kapot", "---\ntitel: [open\n---\nzoekbaar woord\n", "anna", 1600000000,
 		  0, NULL);
 	catch_up_expect(1);
-	cr_assert_eq(wp_index_page(&page, ix, "verhalen/kapot"), 0);
+	cr_assert_eq(wp_index_page(&page, ix, &reader, "verhalen/kapot"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(page, "title")), "kapot");
 	json_decref(page);
 	cr_assert_eq(total_of("\"zoekbaar\""), 1);
@@ -914,7 +916,7 @@ static char *tag_values(const char *key)
 	json_t *list = NULL, *x;
 	size_t i;
 
-	cr_assert_eq(wp_index_tag_values(&list, ix, key), 0, "%s", wp_error_last());
+	cr_assert_eq(wp_index_tag_values(&list, ix, &reader, key), 0, "%s", wp_error_last());
 	buf[0] = '\0';
 	json_array_foreach(list, i, x) {
 		char item[128];
