@@ -79,8 +79,8 @@ wp_vis wp_page_vis(const json_t *meta, wp_vis default_vis, const char **team)
 
 	*team = json_is_string(t) && *json_string_value(t) ? json_string_value(t) : NULL;
 	if (!v)
-		return default_vis;
-	if (!json_is_string(v) || wp_vis_parse(json_string_value(v), &vis) < 0)
+		vis = default_vis;
+	else if (!json_is_string(v) || wp_vis_parse(json_string_value(v), &vis) < 0)
 		return WP_VIS_ONGELDIG;
 	if (vis == WP_VIS_TEAM && !*team)
 		return WP_VIS_ONGELDIG;

@@ -1,6 +1,7 @@
 /* Unit tests for server/index.c: the search and listing index, built from
  * a real bare repository into a real SQLite file. */
 #include "error.h"
+#include "frontmatter.h"
 #include "index.h"
 #include "store.h"
 #include "tokenize.h"
@@ -945,4 +946,67 @@ Test(index, tag_values_count_pages_per_value_most_used_first)
 	commit_at("verhalen/d", NULL, "anna", 1700000000, 0, NULL);
 	cr_assert_eq(wp_index_catch_up(ix, store), 1, "%s", wp_error_last());
 	cr_assert_str_eq(tag_values("wetten"), "Jeugdwet:2 Wmo:2 Zvw:1");
+}
+
+/* ---- visibility ------------------------------------------------------------------------------ */
+
+/* The index's visibility filter (SQL) and access.c's rule (C) must agree
+ * for every kind of page, every kind of reader and every default. */
+Test(index, visibility_filter_agrees_with_the_access_rule)
+{
+	static const char *const fronts[] = {
+		"titel: geen veld\n",
+		"zichtbaarheid: openbaar\n",
+		"zichtbaarheid: ingelogd\n",
+		"zichtbaarheid: team\nteam: noord\n",
+		"zichtbaarheid: team\nteam: zuid\n",
+		"zichtbaarheid: team\n",
+		"zichtbaarheid: geheim\n",
+		"zichtbaarheid: [openbaar]\n",
+		"team: noord\n",
+	};
+	static const wp_viewer readers[] = {
+		{ WP_ROLE_ANONIEM, NULL, NULL, NULL, WP_VIS_INGELOGD },
+		{ WP_ROLE_LEZER, "l", "L", NULL, WP_VIS_INGELOGD },
+		{ WP_ROLE_PROFESSIONAL, "p", "P", "noord", WP_VIS_INGELOGD },
+		{ WP_ROLE_REGIOTEAM, "r", "R", "zuid", WP_VIS_INGELOGD },
+		{ WP_ROLE_BEHEERDER, "b", "B", NULL, WP_VIS_INGELOGD },
+	};
+	const size_t nf = sizeof(fronts) / sizeof(fronts[0]);
+	char path[32], text[160];
+	size_t f, v, d, seen = 0;
+
+	for (f = 0; f < nf; f++) {
+		snprintf(path, sizeof(path), "pagina-%zu", f);
+		snprintf(text, sizeof(text), "---\n%s---\nTekst %zu.\n", fronts[f], f);
+		save(path, text);
+	}
+	cr_assert_geq(wp_index_catch_up(ix, store), 0, "%s", wp_error_last());
+	for (d = WP_VIS_OPENBAAR; d <= WP_VIS_TEAM; d++) {
+		for (v = 0; v < sizeof(readers) / sizeof(readers[0]); v++) {
+			wp_viewer who_reads = readers[v];
+			json_t *list = NULL;
+
+			who_reads.default_vis = (wp_vis)d;
+			for (f = 0; f < nf; f++) {
+				json_t *meta = NULL;
+				size_t off;
+				int rule, found;
+
+				snprintf(path, sizeof(path), "pagina-%zu", f);
+				snprintf(text, sizeof(text), "---\n%s---\n", fronts[f]);
+				cr_assert_eq(wp_fm_parse(&meta, &off, text, strlen(text)), 0);
+				rule = wp_may_read_meta(&who_reads, meta);
+				found = wp_index_has(ix, &who_reads, path);
+				cr_assert_eq(found, rule, "%s for %s (default %s): index %d, rule %d",
+					     fronts[f], wp_role_name(who_reads.role),
+					     wp_vis_name((wp_vis)d), found, rule);
+				seen += (size_t)rule;
+				json_decref(meta);
+			}
+			cr_assert_eq(wp_index_type_counts(&list, ix, &who_reads), 0);
+			json_decref(list);
+		}
+	}
+	cr_assert_gt(seen, 0, "some pages are visible to someone");
 }
