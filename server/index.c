@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 #define BULK_CHANGES 500	/* a catch-up of more pages than this gets a bigger cache: */
 #define BULK_CACHE "-65536"	/* 64 MiB, only for the length of that transaction */
 #define DEFAULT_CACHE "-2000"	/* SQLite's default, 2 MB */
@@ -113,6 +113,8 @@ static const char schema_sql[] =
 	"  updated INTEGER NOT NULL, vis INTEGER, team TEXT);"
 	"CREATE INDEX pages_type ON pages(type, title COLLATE NOCASE);"
 	"CREATE INDEX pages_updated ON pages(updated);"
+	/* covering: the pages a reader may not see, found without the rows */
+	"CREATE INDEX pages_vis ON pages(vis, team);"
 	"CREATE TABLE redirects(path TEXT PRIMARY KEY, target TEXT NOT NULL, blob TEXT NOT NULL, "
 	"  revision TEXT NOT NULL, author TEXT NOT NULL, updated INTEGER NOT NULL);"
 	"CREATE INDEX redirects_target ON redirects(target);"

@@ -142,10 +142,6 @@ static int put_match_sql(wp_buf *sql, const filters *fs)
 		if (rc == 0)
 			rc = wp_buf_puts(sql, ")");
 	}
-	/* Last: its fixed parameters must follow the numbered ones. */
-	if (rc == 0)
-		rc = wp_buf_puts(sql, " AND EXISTS (SELECT 1 FROM pages p WHERE p.id = fts.rowid AND "
-				      WP_IX_VISIBLE("p") ")");
 	return rc;
 }
 
@@ -229,28 +225,59 @@ static int hit_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Collects every match of match under the filters into m. */
+/* The pages v may not read, as a bitmap (hits only: ids, rank unused).
+ * One scan of the small covering index on (vis, team) is much cheaper
+ * than asking per match when a common word matches thousands of pages.
+ * coalesce: a comparison with a NULL team must count as hidden. */
+static int hidden_pages(matches *hidden, wp_index *ix, const wp_viewer *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, src;
+
+	rc = wp_ix_prepare(&st, ix, "SELECT id FROM pages p INDEXED BY pages_vis WHERE "
+				    "coalesce(" WP_IX_VISIBLE("p") ", 0) = 0");
+	if (rc < 0)
+		return rc;
+	wp_ix_bind_viewer(st, v);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
+		rc = matches_add(hidden, sqlite3_column_int64(st, 0), 0);
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = wp_ix_fail(ix, src, "search");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Collects every match of match under the filters that v may read into m. */
 static int collect_matches(matches *m, wp_index *ix, const wp_viewer *v, const char *match,
 			   const filters *fs)
 {
 	wp_buf sql = WP_BUF_INIT;
+	matches hidden = { 0 };
 	sqlite3_stmt *st = NULL;
+	sqlite3_int64 id;
 	int rc, src = SQLITE_DONE;
 
-	rc = put_match_sql(&sql, fs);
+	rc = hidden_pages(&hidden, ix, v);
+	if (rc == 0)
+		rc = put_match_sql(&sql, fs);
 	if (rc == 0)
 		rc = wp_ix_prepare(&st, ix, wp_buf_cstr(&sql));
 	wp_buf_dispose(&sql);
-	if (rc < 0)
+	if (rc < 0) {
+		matches_dispose(&hidden);
 		return rc;
+	}
 	wp_ix_bind_text(st, 1, match);
 	bind_filters(st, 2, fs);
-	wp_ix_bind_viewer(st, v);
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
-		rc = matches_add(m, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (!matches_has(&hidden, id))
+			rc = matches_add(m, id, sqlite3_column_double(st, 1));
+	}
 	if (rc == 0 && src != SQLITE_DONE)
 		rc = wp_ix_search_fail(ix, src);
 	sqlite3_finalize(st);
+	matches_dispose(&hidden);
 	return rc;
 }
 
