@@ -225,25 +225,60 @@ static int hit_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The pages v may not read, as a bitmap (hits only: ids, rank unused).
- * One scan of the small covering index on (vis, team) is much cheaper
- * than asking per match when a common word matches thousands of pages.
- * coalesce: a comparison with a NULL team must count as hidden. */
-static int hidden_pages(matches *hidden, wp_index *ix, const wp_viewer *v)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, src;
+/* Matches up to this many are checked for visibility one by one; more
+ * are checked against one scan of the covering index on (vis, team),
+ * which costs about a millisecond per 10,000 pages. */
+#define CHECK_EACH_MAX 256
 
-	rc = wp_ix_prepare(&st, ix, "SELECT id FROM pages p INDEXED BY pages_vis WHERE "
-				    "coalesce(" WP_IX_VISIBLE("p") ", 0) = 0");
+/* Adds to hidden the pages v may not read: those among m's hits, or all
+ * of them (scan). coalesce: a comparison with a NULL team counts as
+ * hidden. */
+static int hidden_pages(matches *hidden, const matches *m, wp_index *ix, const wp_viewer *v)
+{
+	int scan = m->n > CHECK_EACH_MAX, rc, src = SQLITE_DONE;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	rc = wp_ix_prepare(&st, ix,
+			   scan ? "SELECT id FROM pages p INDEXED BY pages_vis WHERE "
+				  "coalesce(" WP_IX_VISIBLE("p") ", 0) = 0"
+				: "SELECT id FROM pages p WHERE p.id = ?1 AND "
+				  "coalesce(" WP_IX_VISIBLE("p") ", 0) = 0");
 	if (rc < 0)
 		return rc;
 	wp_ix_bind_viewer(st, v);
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
-		rc = matches_add(hidden, sqlite3_column_int64(st, 0), 0);
-	if (rc == 0 && src != SQLITE_DONE)
-		rc = wp_ix_fail(ix, src, "search");
+	for (i = 0; rc == 0 && i < (scan ? 1 : m->n); i++) {
+		if (!scan) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, m->hits[i].id);
+		}
+		while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
+			rc = matches_add(hidden, sqlite3_column_int64(st, 0), 0);
+		if (rc == 0 && src != SQLITE_DONE)
+			rc = wp_ix_fail(ix, src, "search");
+	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Drops from m the matches v may not read. */
+static int drop_hidden(matches *m, wp_index *ix, const wp_viewer *v)
+{
+	matches hidden = { 0 };
+	size_t i, kept = 0;
+	int rc = hidden_pages(&hidden, m, ix, v);
+
+	for (i = 0; rc == 0 && i < m->n; i++) {
+		sqlite3_int64 id = m->hits[i].id;
+
+		if (!matches_has(&hidden, id))
+			m->hits[kept++] = m->hits[i];
+		else if (matches_has(m, id))
+			m->bits[id / 8] &= (unsigned char)~(1u << (id % 8));
+	}
+	if (rc == 0)
+		m->n = kept;
+	matches_dispose(&hidden);
 	return rc;
 }
 
@@ -252,33 +287,23 @@ static int collect_matches(matches *m, wp_index *ix, const wp_viewer *v, const c
 			   const filters *fs)
 {
 	wp_buf sql = WP_BUF_INIT;
-	matches hidden = { 0 };
 	sqlite3_stmt *st = NULL;
-	sqlite3_int64 id;
 	int rc, src = SQLITE_DONE;
 
-	rc = hidden_pages(&hidden, ix, v);
-	if (rc == 0)
-		rc = put_match_sql(&sql, fs);
+	rc = put_match_sql(&sql, fs);
 	if (rc == 0)
 		rc = wp_ix_prepare(&st, ix, wp_buf_cstr(&sql));
 	wp_buf_dispose(&sql);
-	if (rc < 0) {
-		matches_dispose(&hidden);
+	if (rc < 0)
 		return rc;
-	}
 	wp_ix_bind_text(st, 1, match);
 	bind_filters(st, 2, fs);
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (!matches_has(&hidden, id))
-			rc = matches_add(m, id, sqlite3_column_double(st, 1));
-	}
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
+		rc = matches_add(m, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
 	if (rc == 0 && src != SQLITE_DONE)
 		rc = wp_ix_search_fail(ix, src);
 	sqlite3_finalize(st);
-	matches_dispose(&hidden);
-	return rc;
+	return rc == 0 ? drop_hidden(m, ix, v) : rc;
 }
 
 /* ---- facets ---------------------------------------------------------------------------------- */

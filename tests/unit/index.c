@@ -1010,3 +1010,57 @@ Test(index, visibility_filter_agrees_with_the_access_rule)
 	}
 	cr_assert_gt(seen, 0, "some pages are visible to someone");
 }
+
+/* The total and facets of match for viewer v. */
+static json_int_t total_for(const wp_viewer *v, const char *match, json_int_t *team_facet)
+{
+	json_t *res = NULL;
+	json_int_t total;
+
+	cr_assert_eq(wp_index_search(&res, ix, v, match, NULL, 10, 0), 0, "%s", wp_error_last());
+	total = json_integer_value(json_object_get(res, "total"));
+	*team_facet = json_integer_value(
+		json_object_get(json_object_get(json_object_get(res, "facets"), "wetten"), "Teamwet"));
+	json_decref(res);
+	return total;
+}
+
+/* Few matches are checked one by one, many against one scan of the
+ * visibility index: both ways must leave out the same pages, from the
+ * total, the facets and the results. */
+Test(index, search_leaves_out_hidden_pages_for_few_and_many_matches)
+{
+	static const wp_viewer member = { WP_ROLE_PROFESSIONAL, "a", "A", "noord", WP_VIS_INGELOGD };
+	static const wp_viewer other = { WP_ROLE_PROFESSIONAL, "e", "E", "zuid", WP_VIS_INGELOGD };
+	static const wp_viewer visitor = { WP_ROLE_ANONIEM, NULL, NULL, NULL, WP_VIS_INGELOGD };
+	wp_buf text = WP_BUF_INIT;
+	json_int_t facet;
+	char path[32];
+	int i;
+
+	for (i = 0; i < 300; i++) {
+		wp_buf_clear(&text);
+		snprintf(path, sizeof(path), "p%03d", i);
+		if (i % 30 == 0) /* 10 team pages, one of them also holding the rare word */
+			wp_buf_printf(&text, "---\nzichtbaarheid: team\nteam: noord\nwetten: [Teamwet]\n"
+					     "---\nveelvoorkomend%s\n",
+				      i == 0 ? " zeldzaamheid" : "");
+		else if (i % 3 == 0)
+			wp_buf_printf(&text, "---\nzichtbaarheid: openbaar\n---\nveelvoorkomend\n");
+		else
+			wp_buf_printf(&text, "veelvoorkomend\n");
+		save(path, wp_buf_cstr(&text));
+	}
+	wp_buf_dispose(&text);
+	cr_assert_geq(wp_index_catch_up(ix, store), 0, "%s", wp_error_last());
+	/* many matches: 300 */
+	cr_assert_eq(total_for(&member, "veelvoorkomend", &facet), 300);
+	cr_assert_eq(facet, 10);
+	cr_assert_eq(total_for(&other, "veelvoorkomend", &facet), 290);
+	cr_assert_eq(facet, 0, "the facet counts hidden pages");
+	cr_assert_eq(total_for(&visitor, "veelvoorkomend", &facet), 90, "openbaar only");
+	/* few matches */
+	cr_assert_eq(total_for(&member, "zeldzaamheid", &facet), 1);
+	cr_assert_eq(total_for(&other, "zeldzaamheid", &facet), 0);
+	cr_assert_eq(total_for(&visitor, "zeldzaamheid", &facet), 0);
+}
