@@ -502,7 +502,10 @@ is rendered every time) and `/health`, and with one connection `/zoeken?q=gemeen
 and `/zoeken?q=kwijtschelding` (in 0.1% of pages); then times 50 saves through
 `PUT /api/pages/...` (base from a GET first) with curl, each followed by the page view that
 must show it and a search for a word only that save added, which must find the page; and it
-reads the server's peak resident memory (`VmHWM`). The client runs on the same machine as the
+reads the server's peak resident memory (`VmHWM`). Every request is made as a logged-in
+professional with an API token (`Authorization: Bearer`), so each one includes the token lookup
+in `state.db` and the visibility rule (5 % of the corpus is team pages, hidden from this account). The
+client runs on the same machine as the
 server and shares its CPUs, and so does anything else running there: the load average is
 recorded with each run. A figure the server cannot answer yet reads "niet gemeten".
 
