@@ -622,9 +622,30 @@ int wp_accounts_get(wp_accounts *a, const char *name, wp_account *out)
 	return rc < 0 ? rc : 0;
 }
 
+/* Makes room for element len in the array *v of *cap elements of size
+ * bytes while st steps through the rows to go in it; on failure st is
+ * reset and the array stays as it was (the caller frees it). */
+static int room_for_one(sqlite3_stmt *st, void **v, size_t *cap, size_t len, size_t size)
+{
+	size_t want = *cap ? *cap * 2 : 16;
+	void *grown;
+
+	if (len < *cap)
+		return 0;
+	grown = realloc(*v, want * size);
+	if (!grown) {
+		(void)sqlite3_reset(st);
+		return no_memory();
+	}
+	*v = grown;
+	*cap = want;
+	return 0;
+}
+
 int wp_accounts_list(wp_accounts *a, wp_account **out, size_t *n)
 {
-	wp_account *v = NULL, *grown;
+	wp_account *v = NULL;
+	void *grown;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
 	int rc;
@@ -637,16 +658,10 @@ int wp_accounts_list(wp_accounts *a, wp_account **out, size_t *n)
 		rc = step_row(a, st, "list");
 		if (rc <= 0)
 			break;
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(v, cap * sizeof(*v));
-			if (!grown) {
-				(void)sqlite3_reset(st);
-				rc = no_memory();
-				break;
-			}
-			v = grown;
-		}
+		grown = v;
+		if ((rc = room_for_one(st, &grown, &cap, len, sizeof(*v))) < 0)
+			break;
+		v = grown;
 		rc = read_account(&v[len], st, 0);
 		if (rc < 0)
 			(void)sqlite3_reset(st);
@@ -1271,7 +1286,8 @@ int wp_token_lookup(wp_accounts *a, const char *token, long long now, wp_account
 
 int wp_token_list(wp_accounts *a, long long account_id, wp_token_info **out, size_t *n)
 {
-	wp_token_info *v = NULL, *grown;
+	wp_token_info *v = NULL;
+	void *grown;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
 	int rc;
@@ -1284,17 +1300,10 @@ int wp_token_list(wp_accounts *a, long long account_id, wp_token_info **out, siz
 		rc = step_row(a, st, "tokens");
 		if (rc <= 0)
 			break;
-		rc = 0;
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			grown = realloc(v, cap * sizeof(*v));
-			if (!grown) {
-				(void)sqlite3_reset(st);
-				rc = no_memory();
-				break;
-			}
-			v = grown;
-		}
+		grown = v;
+		if ((rc = room_for_one(st, &grown, &cap, len, sizeof(*v))) < 0)
+			break;
+		v = grown;
 		v[len].id = sqlite3_column_int64(st, 0);
 		snprintf(v[len].label, sizeof(v[len].label), "%s", column_text(st, 1));
 		v[len].created = sqlite3_column_int64(st, 2);

@@ -18,6 +18,14 @@ static long long now_s(void)
 	return (long long)time(NULL);
 }
 
+/* Frees a password read from a form, wiped first: freed memory is reused. */
+static void free_secret(char *s)
+{
+	if (s)
+		sodium_memzero(s, strlen(s));
+	free(s);
+}
+
 /* A place to return to after login: a path on this site only, never
  * "//elsewhere" or anything a browser could read as another origin. */
 static void safe_return(char *out, size_t n, const char *terug)
@@ -143,10 +151,8 @@ static int login_post(wp_req *r)
 			rc = wp_send_error(r, 500, NULL);
 		}
 	}
-	if (password)
-		sodium_memzero(password, strlen(password));
+	free_secret(password);
 	free(name);
-	free(password);
 	free(token);
 	free(terug);
 	return rc;
@@ -279,15 +285,9 @@ static int password_post(wp_req *r)
 		r->session[0] = '\0'; /* already ended with the others */
 		rc = start_session(r, &acct, "/account?wachtwoord=gewijzigd");
 	}
-	if (cur)
-		sodium_memzero(cur, strlen(cur));
-	if (fresh)
-		sodium_memzero(fresh, strlen(fresh));
-	if (again)
-		sodium_memzero(again, strlen(again));
-	free(cur);
-	free(fresh);
-	free(again);
+	free_secret(cur);
+	free_secret(fresh);
+	free_secret(again);
 	return rc;
 }
 
