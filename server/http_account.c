@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#define SESSION_COOKIE "wp_session"
 #define LOGIN_COOKIE "wp_login"
 
 static long long now_s(void)
@@ -45,18 +44,8 @@ static void safe_return(char *out, size_t n, const char *terug)
 static void session_cookie(char *out, size_t n, const wp_req *r, const char *token,
 			   long long max_age)
 {
-	snprintf(out, n, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", SESSION_COOKIE,
+	snprintf(out, n, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", WP_SESSION_COOKIE,
 		 token, max_age, r->tls ? "; Secure" : "");
-}
-
-/* Sends the visitor to the login page, to come back to where they were. */
-static int to_login(wp_req *r)
-{
-	char enc[1200], loc[1300];
-
-	mg_url_encode(r->path, enc, sizeof(enc));
-	snprintf(loc, sizeof(loc), "/inloggen?terug=%s", enc);
-	return wp_send_redirect(r, 303, loc);
 }
 
 /* ---- login and logout ---- */
@@ -236,7 +225,7 @@ static int account_page(wp_req *r, int status, json_t *extra)
 int wp_page_account(wp_req *r)
 {
 	if (!r->account.id)
-		return to_login(r);
+		return wp_auth_to_login(r);
 	return account_page(r, 200, NULL);
 }
 
@@ -294,7 +283,7 @@ static int password_post(wp_req *r)
 int wp_page_password(wp_req *r)
 {
 	if (!r->session[0])
-		return to_login(r);
+		return wp_auth_to_login(r);
 	return r->method == WP_POST ? password_post(r) : password_form(r, 200, NULL);
 }
 
@@ -307,7 +296,7 @@ int wp_page_tokens(wp_req *r)
 	int rc;
 
 	if (!r->account.id)
-		return to_login(r);
+		return wp_auth_to_login(r);
 	if (r->method != WP_POST)
 		return wp_send_redirect(r, 303, "/account");
 	if (wp_req_read_body(r) < 0)
@@ -451,7 +440,7 @@ int wp_page_users(wp_req *r)
 	int rc;
 
 	if (!r->account.id)
-		return to_login(r);
+		return wp_auth_to_login(r);
 	if (!wp_may_manage_users(&r->viewer))
 		return wp_send_error(r, 403, wp_t("users.beheerder_only"));
 	if (strcmp(r->rest, "") != 0)

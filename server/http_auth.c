@@ -13,8 +13,6 @@
 #include <strings.h>
 #include <time.h>
 
-#define SESSION_COOKIE "wp_session"
-
 static int same_addr(const char *a, const char *b)
 {
 	if (strncmp(a, "::ffff:", 7) == 0)
@@ -97,7 +95,7 @@ int wp_auth_identify(wp_req *r)
 		become(r);
 		return 0;
 	}
-	if (!cookies || mg_get_cookie(cookies, SESSION_COOKIE, token, sizeof(token)) != 64)
+	if (!cookies || mg_get_cookie(cookies, WP_SESSION_COOKIE, token, sizeof(token)) != 64)
 		return 0; /* none, or not one of ours */
 	rc = wp_session_lookup(r->accounts, token, now, &r->account, r->csrf);
 	if (rc == WP_ENOTFOUND) {
@@ -109,6 +107,15 @@ int wp_auth_identify(wp_req *r)
 	memcpy(r->session, token, WP_TOKEN_HEX);
 	become(r);
 	return 0;
+}
+
+int wp_auth_to_login(wp_req *r)
+{
+	char enc[1200], loc[1300];
+
+	mg_url_encode(r->path, enc, sizeof(enc));
+	snprintf(loc, sizeof(loc), "/inloggen?terug=%s", enc);
+	return wp_send_redirect(r, 303, loc);
 }
 
 /* The paths an account with a one-time password may still reach. */

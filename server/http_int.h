@@ -13,6 +13,7 @@
 #include "render.h"
 #include "store.h"
 #include "theme.h"
+#include "wiki.h"
 
 #include <civetweb.h>
 #include <jansson.h>
@@ -92,6 +93,12 @@ void wp_http_cache_keep(wp_req *r, int status, const char *content_type, const c
 			size_t len, const char *const *headers);
 
 /* ---- who is asking (http_auth.c) ---- */
+
+#define WP_SESSION_COOKIE "wp_session"
+
+/* Sends a visitor to the login page, to come back to r's path after it
+ * (303). Returns the status sent. */
+int wp_auth_to_login(wp_req *r);
 
 /* Names the client (address, HTTPS) and finds its account from an API
  * token (Authorization: Bearer) or the session cookie, filling r's
@@ -227,6 +234,10 @@ int wp_req_may_write(const wp_req *r);
  * deleted page as it was last; a rename stub as its target. 1 yes, 0 no
  * (also for a page that never existed), or an error. */
 int wp_req_readable_now(wp_req *r, const char *path);
+
+/* Whether r's viewer may read page p as loaded (a rename stub: yes; its
+ * target is judged where it is followed). */
+int wp_req_page_readable(const wp_req *r, const wp_page *p);
 
 /* Drops from log the entries r's viewer may not see: a change whose
  * version of the page they could not read then (a deletion: the version

@@ -236,7 +236,7 @@ static int send_missing(wp_req *r, const char *path)
  * revision only when the page is readable now as well. */
 static int view_allowed(wp_req *r, const wp_page *p, const char *rev)
 {
-	int own = wp_page_redirect(p) || wp_may_read_meta(&r->viewer, wp_page_meta(p));
+	int own = wp_req_page_readable(r, p);
 
 	if (rev || wp_page_redirect(p))
 		return own && wp_req_readable_now(r, wp_page_path(p)) == 1;

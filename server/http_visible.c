@@ -50,7 +50,7 @@ int wp_req_check_readable(wp_req *r, const char *path, const char *rev)
 	if (rc == 1 && rev) {
 		rc = wp_page_load(&then, r->store, path, rev, 0);
 		if (rc == 0)
-			rc = wp_page_redirect(then) || wp_may_read_meta(&r->viewer, wp_page_meta(then));
+			rc = wp_req_page_readable(r, then);
 		else if (rc == WP_ENOTFOUND)
 			rc = 1; /* not there then: an empty side, nothing to hide */
 		wp_page_free(then);
@@ -60,6 +60,11 @@ int wp_req_check_readable(wp_req *r, const char *path, const char *rev)
 	if (rc == 0)
 		return wp_send_error(r, 404, NULL);
 	return wp_send_error(r, wp_status_for(rc), wp_error_last());
+}
+
+int wp_req_page_readable(const wp_req *r, const wp_page *p)
+{
+	return wp_page_redirect(p) || wp_may_read_meta(&r->viewer, wp_page_meta(p));
 }
 
 int wp_req_readable_now(wp_req *r, const char *path)
@@ -97,7 +102,7 @@ static int entry_readable(wp_req *r, const char *path, const char *rev, int dele
 		return 0;
 	if (rc < 0)
 		return rc;
-	rc = wp_page_redirect(p) || wp_may_read_meta(&r->viewer, wp_page_meta(p));
+	rc = wp_req_page_readable(r, p);
 	wp_page_free(p);
 	return rc;
 }
