@@ -427,13 +427,17 @@ void wp_password_onetime(char out[WP_ONETIME_LEN + 1])
 /* ---- opening --------------------------------------------------------------------------------- */
 
 /* The file is created owner-only before SQLite sees it: it holds
- * password hashes, and SQLite gives its -wal and -shm files the same mode. */
+ * password hashes, and SQLite gives its -wal and -shm files the same mode.
+ * Only a missing file is opened here: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, including those of
+ * SQLite connections on other threads, and another process could then
+ * check-point and remove the WAL under them. */
 static int create_private(const char *file)
 {
-	int fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
 	if (fd < 0)
-		return -1;
+		return errno == EEXIST ? 0 : -1;
 	return close(fd);
 }
 

@@ -769,3 +769,33 @@ Test(auth, a_bad_certificate_stops_the_start_with_a_message)
 	free(data);
 	free(dir);
 }
+
+/* Accounts added on the command line while the server runs work at once:
+ * the server's own opening of state.db must not drop the locks its
+ * SQLite connections hold (a regression: the CLI then removed the WAL
+ * under the running server, and new tokens answered 401 or 500). */
+Test(auth, accounts_added_while_the_server_runs_can_log_in)
+{
+	wp_test_server *srv = wp_ts_start(NULL);
+	wp_ts_response *r;
+	int round, i;
+
+	for (round = 0; round < 4; round++) {
+		char *name = wp_ts_fmt("laat%d", round);
+		wp_ts_auth *a;
+
+		for (i = 0; i < 12; i++) {
+			r = wp_ts_get(srv, "/");
+			wp_ts_response_free(r);
+		}
+		a = wp_ts_as(srv, name, "professional", "noord");
+		for (i = 0; i < 4; i++) {
+			r = wp_ts_request_as(srv, a, "GET", "/api/changes", NULL, NULL, NULL);
+			assert_status(r, 200, "a token made while the server runs");
+			wp_ts_response_free(r);
+		}
+		wp_ts_auth_free(a);
+		free(name);
+	}
+	wp_ts_stop(srv);
+}
