@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "texts.h"
+#include "types.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,50 +110,13 @@ int wp_may_read_meta(const wp_viewer *v, const json_t *meta)
 	return wp_may_read(v, vis, team);
 }
 
-/* ---- the rights table ---- */
-
-/* Who writes pages of each type (DOMAIN.md, "Roles"). A type missing here
- * is written by nobody until it is added. */
-static const struct {
-	const char *type;
-	wp_role min;
-} writers[] = {
-	{ "verhaal", WP_ROLE_PROFESSIONAL },	  { "perspectief", WP_ROLE_PROFESSIONAL },
-	{ "olifantenpad", WP_ROLE_PROFESSIONAL }, { "systeemfout", WP_ROLE_PROFESSIONAL },
-	{ "gesprek", WP_ROLE_PROFESSIONAL },	  { "pagina", WP_ROLE_PROFESSIONAL },
-	{ "dilemma", WP_ROLE_REGIOTEAM },	  { "handreiking", WP_ROLE_REGIOTEAM },
-	{ "sjabloon", WP_ROLE_REGIOTEAM },
-};
-
-/* Front-matter fields whose change needs more than the type's write
- * right. values: the guarded values (moving the field to one of them
- * needs min), or NULL when any change needs min; initial: the value a
- * new page may start with without the right (NULL: none). */
-static const char *const practice_values[] = { "teampraktijk", "geformaliseerd", NULL };
-static const char *const approved_values[] = { "goedgekeurd", NULL };
-static const struct {
-	const char *type;
-	const char *field;
-	const char *const *values;
-	const char *initial;
-	wp_role min;
-	const char *why; /* text key */
-} guards[] = {
-	{ "systeemfout", "status", NULL, "gemeld", WP_ROLE_REGIOTEAM, "access.guard_status" },
-	{ "olifantenpad", "status", practice_values, NULL, WP_ROLE_REGIOTEAM,
-	  "access.guard_practice" },
-	{ "verhaal", "anonimisering", approved_values, NULL, WP_ROLE_REGIOTEAM,
-	  "access.guard_anonymisation" },
-};
+/* ---- rights from the type registry (types.h) ---- */
 
 int wp_may_write_type(const wp_viewer *v, const char *type)
 {
-	size_t i;
+	const wp_type *t = wp_type_find(type);
 
-	for (i = 0; type && i < sizeof(writers) / sizeof(writers[0]); i++)
-		if (strcmp(writers[i].type, type) == 0)
-			return at_least(v, writers[i].min);
-	return 0;
+	return t && at_least(v, t->writer);
 }
 
 static int in_list(const json_t *value, const char *const *list)
@@ -163,34 +127,36 @@ static int in_list(const json_t *value, const char *const *list)
 	return 0;
 }
 
-/* Non-zero when the change of the guarded field from before to after
+/* Non-zero when the change of guarded field f from before to after
  * (either may be NULL: absent) needs the guard's role. */
-static int guard_hit(size_t g, const json_t *before, const json_t *after, int is_new)
+static int guard_hit(const wp_field *f, const json_t *before, const json_t *after, int is_new)
 {
 	if (json_equal((json_t *)before, (json_t *)after) || (!before && !after))
 		return 0;
 	if (!after)
-		return guards[g].values == NULL; /* removing a guarded status */
-	if (is_new && guards[g].initial && json_is_string(after) &&
-	    strcmp(json_string_value(after), guards[g].initial) == 0)
+		return f->guard_values == NULL; /* removing a guarded status */
+	if (is_new && f->guard_initial && json_is_string(after) &&
+	    strcmp(json_string_value(after), f->guard_initial) == 0)
 		return 0;
-	return guards[g].values ? in_list(after, guards[g].values) : 1;
+	return f->guard_values ? in_list(after, f->guard_values) : 1;
 }
 
 static int check_guards(const wp_viewer *v, const char *type, const json_t *old_meta,
 			const json_t *new_meta)
 {
-	size_t g;
+	const wp_type *t = wp_type_find(type);
+	size_t i;
 
-	for (g = 0; new_meta && g < sizeof(guards) / sizeof(guards[0]); g++) {
+	for (i = 0; t && new_meta && i < t->nfields; i++) {
+		const wp_field *f = t->fields[i];
 		const json_t *before, *after;
 
-		if (strcmp(guards[g].type, type) != 0 || at_least(v, guards[g].min))
+		if (f->guard_role == WP_ROLE_ANONIEM || at_least(v, f->guard_role))
 			continue;
-		before = old_meta ? json_object_get(old_meta, guards[g].field) : NULL;
-		after = json_object_get(new_meta, guards[g].field);
-		if (guard_hit(g, before, after, old_meta == NULL)) {
-			wp_error_set("%s", wp_t(guards[g].why));
+		before = old_meta ? json_object_get(old_meta, f->name) : NULL;
+		after = json_object_get(new_meta, f->name);
+		if (guard_hit(f, before, after, old_meta == NULL)) {
+			wp_error_set("%s", wp_t(f->guard_text ? f->guard_text : "access.guarded"));
 			return WP_EFORBIDDEN;
 		}
 	}
@@ -248,6 +214,11 @@ int wp_access_check_change(const wp_viewer *v, const char *type, const json_t *o
 	if (new_meta && (rc = check_new_visibility(v, new_meta)) < 0)
 		return rc;
 	return check_guards(v, type, old_meta, new_meta);
+}
+
+int wp_role_at_least(const wp_viewer *v, wp_role role)
+{
+	return at_least(v, role);
 }
 
 int wp_may_manage_users(const wp_viewer *v)

@@ -1,9 +1,10 @@
 /* access.h - who may read and change what.
  *
  * Roles (DOMAIN.md) are cumulative: lezer < professional = ervaringswerker
- * < regioteam < beheerder. Every right is decided here, from one table of
- * page types and one table of guarded front-matter fields in access.c;
- * handlers ask, they never compare roles themselves.
+ * < regioteam < beheerder. Every right is decided here, from the page
+ * types' writers and guarded front-matter fields (types.h, filled by the
+ * plugins that define the types); handlers ask, they never compare roles
+ * themselves.
  *
  * A page's visibility comes from its front matter: `zichtbaarheid:
  * openbaar | ingelogd | team` and, for team, `team: <name>`. A page
@@ -75,11 +76,15 @@ int wp_may_write_type(const wp_viewer *v, const char *type);
  * before (NULL for a new page), new_meta after (NULL for a delete). Checks
  * the type's write right, that v may read the page before and after (the
  * visibility v sets must include v: a team page is for v's own team), the
- * value of zichtbaarheid, and the guarded fields (a systeemfout's status,
- * approving a workaround or an anonymisation). Returns 0, WP_EFORBIDDEN or
+ * value of zichtbaarheid, and the type's guarded fields (e.g. a
+ * systeemfout's status, approving a workaround or an anonymisation). Returns 0, WP_EFORBIDDEN or
  * WP_EINVALID with a Dutch message in wp_error_last(). */
 int wp_access_check_change(const wp_viewer *v, const char *type, const json_t *old_meta,
 			   const json_t *new_meta);
+
+/* Non-zero when v's role has at least the rights of role (ervaringswerker
+ * and professional count the same). */
+int wp_role_at_least(const wp_viewer *v, wp_role role);
 
 /* Non-zero when v manages accounts (beheerder). */
 int wp_may_manage_users(const wp_viewer *v);

@@ -4,6 +4,7 @@
  * password is never an argument (it would show in ps and the shell
  * history): it is typed without echo, or read as one line from stdin. */
 #include "cli.h"
+#include "plugin_host.h"
 
 #include "accounts.h"
 #include "config.h"
@@ -174,6 +175,10 @@ static int open_data(wp_config *cfg, wp_store **s, const char *verb, const char 
 	if (wp_config_defaults(cfg, data) < 0)
 		return fail(verb);
 	rc = wp_config_load(cfg);
+	/* Types, schemas and index tables come from the plugins: every verb
+	 * that reads or writes pages needs them. */
+	if (rc == 0)
+		rc = wp_plugins_load(cfg);
 	if (rc == 0)
 		rc = wp_store_open(s, cfg->repo_dir);
 	if (rc < 0) {
@@ -291,6 +296,10 @@ static int cmd_init(int argc, char **argv)
 	if (wp_config_defaults(&cfg, o.data) < 0)
 		return fail("init");
 	rc = wp_config_write_default(&cfg);
+	if (rc == 0)
+		rc = wp_config_load(&cfg);
+	if (rc == 0)
+		rc = wp_plugins_load(&cfg);
 	if (rc == 0)
 		rc = wp_store_init(cfg.repo_dir);
 	if (rc == 0)

@@ -16,6 +16,20 @@
 #ifndef WP_SOURCE_DIR
 #define WP_SOURCE_DIR "."
 #endif
+#ifndef WP_PLUGIN_DIR
+#define WP_PLUGIN_DIR "plugins"
+#endif
+
+static json_t *default_plugins(void)
+{
+	static const char *const names[] = { WP_DEFAULT_PLUGINS };
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; list && i < sizeof(names) / sizeof(names[0]); i++)
+		json_array_append_new(list, json_string(names[i]));
+	return list;
+}
 
 static char *join(const char *a, const char *b)
 {
@@ -48,7 +62,10 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->default_vis = WP_VIS_INGELOGD;
 	cfg->session_idle_s = 7200;
 	cfg->session_max_s = 43200;
-	if (!cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->state_file ||
+	cfg->plugins = default_plugins();
+	cfg->plugin_dir = strdup(WP_PLUGIN_DIR);
+	cfg->plugin_config = json_object();
+	if (!cfg->plugins || !cfg->plugin_dir || !cfg->plugin_config || !cfg->data_dir || !cfg->repo_dir || !cfg->index_file || !cfg->state_file ||
 	    !cfg->language ||
 	    !cfg->listen || !cfg->theme || !cfg->root_dir) {
 		wp_config_dispose(cfg);
@@ -127,6 +144,42 @@ static int load_access(wp_config *cfg, json_t *root, const char *file)
 	return 0;
 }
 
+/* The plugin list must be exactly right: a wiki that silently runs
+ * without the plugin that checks its stories is worse than one that
+ * does not start. */
+static int load_plugins(wp_config *cfg, json_t *root, const char *file)
+{
+	json_t *v = json_object_get(root, "plugins"), *item;
+	size_t i;
+	int rc;
+
+	if (v) {
+		json_array_foreach(v, i, item)
+			if (!json_is_string(item))
+				break;
+		if (!json_is_array(v) || i < json_array_size(v)) {
+			wp_error_set(wp_t("config.bad_value"), file, "plugins",
+				     wp_t("config.plugin_list"));
+			return WP_EINVALID;
+		}
+		json_decref(cfg->plugins);
+		cfg->plugins = json_incref(v);
+	}
+	v = json_object_get(root, "plugin_config");
+	if (v && !json_is_object(v)) {
+		wp_error_set(wp_t("config.bad_value"), file, "plugin_config",
+			     wp_t("config.plugin_config"));
+		return WP_EINVALID;
+	}
+	if (v) {
+		json_decref(cfg->plugin_config);
+		cfg->plugin_config = json_incref(v);
+	}
+	if ((rc = take_string(&cfg->plugin_dir, json_object_get(root, "plugin_dir"))) < 0)
+		return rc;
+	return 0;
+}
+
 int wp_config_load(wp_config *cfg)
 {
 	char *file = join(cfg->data_dir, "werkplaats.json");
@@ -163,7 +216,8 @@ int wp_config_load(wp_config *cfg)
 	v = json_object_get(root, "threads");
 	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 256)
 		cfg->threads = (int)json_integer_value(v);
-	rc = load_access(cfg, root, file);
+	if ((rc = load_access(cfg, root, file)) == 0)
+		rc = load_plugins(cfg, root, file);
 done:
 	json_decref(root);
 	free(file);
@@ -185,10 +239,10 @@ int wp_config_write_default(const wp_config *cfg)
 	}
 	if (access(file, F_OK) == 0)
 		goto done;
-	root = json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:s}", "listen", cfg->listen, "port",
-			 cfg->port, "theme", cfg->theme, "max_body_bytes",
+	root = json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:s, s:O}", "listen", cfg->listen,
+			 "port", cfg->port, "theme", cfg->theme, "max_body_bytes",
 			 (json_int_t)cfg->max_body, "threads", cfg->threads, "language", "nl",
-			 "search_language", cfg->language);
+			 "search_language", cfg->language, "plugins", cfg->plugins);
 	if (!root || json_dump_file(root, file, JSON_INDENT(2)) != 0) {
 		wp_error_set(wp_t("config.write_failed"), file);
 		rc = WP_ERROR;
@@ -212,5 +266,8 @@ void wp_config_dispose(wp_config *cfg)
 	free(cfg->listen);
 	free(cfg->theme);
 	free(cfg->root_dir);
+	free(cfg->plugin_dir);
+	json_decref(cfg->plugins);
+	json_decref(cfg->plugin_config);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -6,6 +6,7 @@
 #ifndef WP_CONFIG_H
 #define WP_CONFIG_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 typedef struct {
@@ -32,7 +33,17 @@ typedef struct {
 	char *tls_key;	      /* "tls_private_key": PEM file; NULL: in tls_cert */
 	char *trusted_proxy;  /* "trusted_proxy": address of a reverse proxy whose
 			       * X-Forwarded-For / -Proto are believed; NULL none */
+	/* Plugins (plugin.h): "plugins", the names to load in order (a JSON
+	 * array of strings; default WP_DEFAULT_PLUGINS, [] for none);
+	 * "plugin_dir", where <name>.so files are (default: the build's);
+	 * "plugin_config", an object with each plugin's settings by name. */
+	json_t *plugins;
+	char *plugin_dir;
+	json_t *plugin_config;
 } wp_config;
+
+/* The plugins a wiki loads when its configuration names none. */
+#define WP_DEFAULT_PLUGINS "verhalen", "dilemma", "gesprek", "olifantenpad", "systeemfout"
 
 /* Fills cfg with the defaults for data folder data_dir. root_dir is
  * $WERKPLAATS_ROOT or the source tree the binary was built from.

@@ -6,6 +6,7 @@
 #include "http_int.h"
 #include "path.h"
 #include "texts.h"
+#include "plugin_host.h"
 #include "types.h"
 
 #include <dlfcn.h>
@@ -43,7 +44,7 @@ static int method_bit(const char *m)
 	return 0;
 }
 
-static void allow_header(char *out, size_t n, int methods)
+void wp_allow_header(char *out, size_t n, int methods)
 {
 	out[0] = '\0';
 	if (methods & WP_GET)
@@ -72,7 +73,7 @@ int wp_http_route(wp_req *r, const wp_route *table, const char *path)
 			char allow[64];
 			const char *hdr[] = { "Allow", allow, NULL };
 
-			allow_header(allow, sizeof(allow), rt->methods);
+			wp_allow_header(allow, sizeof(allow), rt->methods);
 			return wp_send_error_with(r, 405, NULL, hdr);
 		}
 		r->rest = path + (rt->exact ? strlen(path) : n);
@@ -83,8 +84,12 @@ int wp_http_route(wp_req *r, const wp_route *table, const char *path)
 
 int wp_req_may_write(const wp_req *r)
 {
-	return wp_may_write_type(&r->viewer, "verhaal") ||
-	       wp_may_write_type(&r->viewer, "handreiking");
+	size_t i;
+
+	for (i = 0; i < wp_type_count(); i++)
+		if (wp_may_write_type(&r->viewer, wp_type_at(i)->name))
+			return 1;
+	return 0;
 }
 
 const char *wp_req_author(const wp_req *r)
@@ -160,6 +165,11 @@ int wp_send(wp_req *r, int status, const char *content_type, const char *data, s
 	char length[32];
 	size_t i;
 
+	/* One answer per request: a second one (a plugin answering after the
+	 * host already sent 413 for its body) would corrupt the stream. */
+	if (r->sent)
+		return r->sent;
+	r->sent = status;
 	/* CivetWeb's header API records the status, so keep-alive and its
 	 * access log stay right. */
 	mg_response_header_start(c, status);
@@ -292,9 +302,11 @@ static json_t *nav_types(void)
 	json_t *list = json_array();
 	const wp_type *ty;
 	char key[64];
+	size_t i;
 
-	for (ty = wp_types(); ty->name && list; ty++) {
-		if (!ty->folder)
+	for (i = 0; list && i < wp_type_count(); i++) {
+		ty = wp_type_at(i);
+		if (!ty->listed)
 			continue;
 		snprintf(key, sizeof(key), "types.%s", ty->name);
 		json_array_append_new(list, json_pack("{s:s, s:s}", "name", ty->name, "label",
@@ -317,6 +329,7 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 	json_object_set_new(data, "asset_version",
 			    json_string(wp_theme_version(r->app->theme)));
 	json_object_set_new(data, "nav_types", nav_types());
+	json_object_set_new(data, "nav_plugins", wp_plugins_nav(r->viewer.role));
 	if (!json_object_get(data, "may_write"))
 		json_object_set_new(data, "may_write", json_boolean(wp_req_may_write(r)));
 	json_object_set_new(data, "csrf", json_string(r->csrf));
@@ -449,8 +462,12 @@ static int decode_path(char *out, size_t n, const char *raw)
  * again, per page, by the handlers and wiki.c. */
 static int dispatch(wp_req *r, const char *path)
 {
+	int rc;
+
 	if (!r->store || !r->index)
 		return wp_send_error(r, 500, NULL);
+	if ((rc = wp_http_plugin_route(r, path)) != 0)
+		return rc;
 	return wp_http_route(r, r->is_api ? wp_api_routes : wp_page_routes, path);
 }
 
@@ -651,6 +668,7 @@ int wp_http_serve(const wp_config *cfg)
 	struct mg_context *ctx = NULL;
 	char themes[4096], url[256];
 	sigset_t sigs;
+	size_t i;
 	int rc, sig;
 	wp_store *probe = NULL;
 	wp_index *ix = NULL;
@@ -679,6 +697,10 @@ int wp_http_serve(const wp_config *cfg)
 	snprintf(themes, sizeof(themes), "%s/themes", cfg->root_dir);
 	if ((rc = wp_theme_load(&app.theme, themes, cfg->theme)) < 0)
 		goto done;
+	for (i = 0; i < wp_plugins_count(); i++)
+		if ((rc = wp_theme_add_templates(app.theme, wp_plugins_name(i),
+						 wp_plugins_template_dir(i))) < 0)
+			goto done;
 	if ((rc = wp_render_new(&app.render, cfg->cache_entries)) < 0)
 		goto done;
 	if (cfg->page_cache > 0 && (rc = wp_http_cache_new(&app.responses, cfg->page_cache)) < 0)
@@ -688,6 +710,7 @@ int wp_http_serve(const wp_config *cfg)
 		rc = WP_ENOMEM;
 		goto done;
 	}
+	wp_http_plugin_bind(&app);
 	/* Signals are taken by sigwait below; worker threads inherit the mask. */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
@@ -703,6 +726,7 @@ int wp_http_serve(const wp_config *cfg)
 	rc = 0;
 done:
 	json_decref(app.texts);
+	wp_http_plugin_bind(NULL);
 	wp_lru_free(app.responses);
 	wp_render_free(app.render);
 	wp_theme_free(app.theme);

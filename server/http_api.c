@@ -2,6 +2,7 @@
  * changes (contract in docs/http.md). */
 #include "error.h"
 #include "http_int.h"
+#include "plugin_host.h"
 #include "path.h"
 #include "texts.h"
 #include "wiki.h"
@@ -111,7 +112,7 @@ fail:
 static int api_put(wp_req *r, const char *path)
 {
 	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
-	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer };
+	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer, NULL };
 	const char *base;
 	json_t *j, *content;
 	int rc;
@@ -120,17 +121,26 @@ static int api_put(wp_req *r, const char *path)
 	j = read_change(r, &base, &who.message);
 	if (!j)
 		return 400;
+	who.problems = json_array();
 	content = json_object_get(j, "content");
 	if (!json_is_string(content)) {
 		rc = wp_send_error(r, 400, wp_t("api.need_content"));
 	} else if ((rc = wp_wiki_save(rev, r->store, path, json_string_value(content),
 				      json_string_length(content), base, &who)) < 0) {
-		rc = send_save_error(r, rc, path);
+		/* Field problems go with the error, one per field. */
+		if (json_array_size(who.problems) > 0)
+			rc = wp_send_json(r, wp_status_for(rc),
+					  json_pack("{s:s, s:O}", "error", wp_error_last(),
+						    "problems", who.problems),
+					  NULL);
+		else
+			rc = send_save_error(r, rc, path);
 	} else {
 		wp_req_reindex(r);
 		rc = wp_send_json(r, base ? 200 : 201,
 				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
 	}
+	json_decref(who.problems);
 	json_decref(j);
 	return rc;
 }
@@ -138,7 +148,7 @@ static int api_put(wp_req *r, const char *path)
 static int api_delete(wp_req *r, const char *path)
 {
 	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
-	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer };
+	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer, NULL };
 	const char *base;
 	json_t *j;
 	int rc;
@@ -262,3 +272,15 @@ const wp_route wp_api_routes[] = {
 	{ "/api/tags/", 0, WP_GET, wp_api_tags },
 	{ NULL, 0, 0, NULL },
 };
+
+int wp_api_segment_taken(const char *seg)
+{
+	const wp_route *rt;
+	size_t n = strlen(seg);
+
+	for (rt = wp_api_routes; rt->prefix; rt++)
+		if (strncmp(rt->prefix + 5, seg, n) == 0 &&
+		    (rt->prefix[5 + n] == '\0' || rt->prefix[5 + n] == '/'))
+			return 1;
+	return 0;
+}

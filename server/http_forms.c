@@ -5,6 +5,7 @@
 #include "frontmatter.h"
 #include "http_int.h"
 #include "path.h"
+#include "schema.h"
 #include "texts.h"
 #include "types.h"
 #include "wiki.h"
@@ -22,7 +23,7 @@ typedef struct {
 static const wp_actor *actor_of(req_actor *a, wp_req *r, const char *message)
 {
 	wp_req_email(r, a->email, sizeof(a->email));
-	a->who = (wp_actor){ wp_req_author(r), message, a->email, &r->viewer };
+	a->who = (wp_actor){ wp_req_author(r), message, a->email, &r->viewer, NULL };
 	return &a->who;
 }
 
@@ -136,6 +137,48 @@ static void split_content(const char *c, size_t len, char **fm, char **body)
 	*body = strndup(c + off, len - off);
 }
 
+/* The problems of a refused save with each field's label, for the form
+ * (steals problems). */
+static json_t *labelled(json_t *problems)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(problems, i, p) {
+		const char *field = json_string_value(json_object_get(p, "field"));
+
+		if (field)
+			json_object_set_new(p, "label", json_string(wp_schema_label(field)));
+	}
+	return problems;
+}
+
+/* The schema of the type page path will have, as a hint beside the
+ * front-matter box: [{name, label, required, values}]. */
+static json_t *schema_hint(const char *path)
+{
+	const wp_type *t = wp_type_find(path && *path ? wp_type_of_path(path) : "pagina");
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; t && list && i < t->nfields; i++) {
+		const wp_field *f = t->fields[i];
+		char values[512] = "";
+		const char *const *v;
+
+		for (v = f->values; v && *v; v++) {
+			size_t used = strlen(values);
+
+			snprintf(values + used, sizeof(values) - used, "%s%s", used ? ", " : "", *v);
+		}
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:s, s:b}", "name", f->name,
+						      "label", wp_schema_label(f->name), "required",
+						      (f->flags & WP_FIELD_REQUIRED) != 0, "values",
+						      values, "list", (f->flags & WP_FIELD_LIST) != 0));
+	}
+	return list;
+}
+
 /* Shows the edit form. f holds the person's text; extra (stolen, may be
  * NULL) adds fields such as an error, a preview or the current version. */
 static int send_form(wp_req *r, int status, int is_new, const edit_form *f, json_t *extra)
@@ -150,6 +193,12 @@ static int send_form(wp_req *r, int status, int is_new, const edit_form *f, json
 	if (data && extra)
 		json_object_update(data, extra);
 	json_decref(extra);
+	if (data) {
+		json_t *hint = schema_hint(f->path);
+
+		json_object_set_new(data, "has_schema", json_boolean(json_array_size(hint)));
+		json_object_set_new(data, "schema", hint);
+	}
 	return wp_send_page(r, status, "edit", data, NULL);
 }
 
@@ -214,6 +263,7 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	wp_buf content = WP_BUF_INIT;
 	req_actor who;
 	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
+	json_t *problems;
 	int rc;
 
 	if (!f->path || wp_path_check(f->path) < 0)
@@ -224,12 +274,21 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	if (!is_new && (!f->base || !*f->base))
 		return send_form_error(r, 400, is_new, f, wp_t("edit.need_base"));
 	rc = compose(&content, f->frontmatter, f->body);
+	actor_of(&who, r, f->message);
+	who.who.problems = problems = json_array();
 	if (rc == 0)
 		rc = wp_wiki_save(rev, r->store, f->path, wp_buf_cstr(&content), content.len,
-				  is_new ? NULL : f->base, actor_of(&who, r, f->message));
+				  is_new ? NULL : f->base, &who.who);
 	wp_buf_dispose(&content);
-	if (rc == WP_ECONFLICT || rc == WP_EEXISTS)
+	if (rc == WP_ECONFLICT || rc == WP_EEXISTS) {
+		json_decref(problems);
 		return send_conflict(r, is_new, f, wp_error_last());
+	}
+	if (rc < 0 && json_array_size(problems) > 0)
+		return send_form(r, wp_status_for(rc), is_new, f,
+				 json_pack("{s:s, s:o, s:b}", "error", wp_t("schema.problems"),
+					   "problems", labelled(problems), "has_problems", 1));
+	json_decref(problems);
 	if (rc < 0)
 		return send_form_error(r, wp_status_for(rc), is_new, f, wp_error_last());
 	wp_req_reindex(r);

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "index.h"
 #include "lru.h"
+#include "plugin.h"
 #include "render.h"
 #include "store.h"
 #include "theme.h"
@@ -29,7 +30,7 @@ typedef struct {
 	wp_accounts_limits limits; /* sessions and login throttle */
 } wp_app;
 
-enum { WP_GET = 1, WP_HEAD = 2, WP_POST = 4, WP_PUT = 8, WP_DELETE = 16 };
+/* WP_GET ... WP_DELETE come from plugin.h: plugins name methods too. */
 
 /* One request, alive for the duration of a handler call. */
 typedef struct {
@@ -58,6 +59,7 @@ typedef struct {
 	int by_token;		    /* authenticated by an API token */
 	char addr[64];		    /* the client's address */
 	int tls;		    /* reached over HTTPS (directly or via the proxy) */
+	int sent;		    /* the status of the answer sent, 0 before */
 } wp_req;
 
 typedef int (*wp_handler)(wp_req *r);
@@ -127,6 +129,22 @@ int wp_page_users(wp_req *r);
 /* Route tables of the page and API modules. */
 extern const wp_route wp_page_routes[];
 extern const wp_route wp_api_routes[];
+
+/* Writes the Allow header value for methods (WP_* bits). */
+void wp_allow_header(char *out, size_t n, int methods);
+
+/* ---- plugins (http_plugin.c) ---- */
+
+/* Makes app's theme render plugin templates (before threads start). */
+void wp_http_plugin_bind(const wp_app *app);
+/* Runs a plugin's route for path when one matches: returns the status
+ * sent, or 0 when no plugin route matches. */
+int wp_http_plugin_route(wp_req *r, const char *path);
+/* Lets plugins change the page view's HTML (their render steps). */
+int wp_http_plugin_render(wp_req *r, const wp_page *p, wp_buf *html);
+/* Adds the plugins' sections to the page view's data: page.sections
+ * [{plugin, html}], page.has_sections and page.plugins {name: data}. */
+int wp_http_plugin_sections(wp_req *r, json_t *page, const wp_page *p);
 
 /* Finds the route for path and method in table and runs it, answering
  * 404 / 405 itself. */
@@ -217,9 +235,6 @@ int wp_tag_value_check(const char *value);
  * returns WP_EINVALID, appending nothing, when it can have none (a bad
  * field name, an empty value, or see wp_tag_value_check()). */
 int wp_tag_href(wp_buf *out, const char *field, const char *value);
-/* The Dutch label of a front-matter field ("Wetten"), or the field name
- * itself when there is none. Static storage or field. */
-const char *wp_field_label(const char *field);
 
 /* Brings this thread's index up to the repository after a change, so the
  * change is searchable and listed before the answer goes out. A failure is

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "http_int.h"
 #include "path.h"
+#include "schema.h"
 #include "texts.h"
 #include "types.h"
 #include "wiki.h"
@@ -148,13 +149,14 @@ static json_t *meta_summary(wp_req *r, const wp_page *p)
 {
 	json_t *list = json_array(), *v;
 	const char *key;
-	char tkey[96];
 
 	json_object_foreach(wp_page_meta(p), key, v) {
+		const wp_field *f = wp_type_field(wp_type_find(wp_page_type(p)), key);
 		json_t *values = json_array(), *item;
 		size_t i;
 
-		if (strcmp(key, "titel") == 0 || json_is_null(v) || !values) {
+		if (strcmp(key, "titel") == 0 || json_is_null(v) || !values ||
+		    (f && (f->flags & WP_FIELD_HIDDEN))) {
 			json_decref(values);
 			continue;
 		}
@@ -165,9 +167,7 @@ static json_t *meta_summary(wp_req *r, const wp_page *p)
 		} else {
 			json_array_append_new(values, meta_value(r, wp_page_path(p), key, v));
 		}
-		snprintf(tkey, sizeof(tkey), "field.%s", key);
-		json_array_append_new(list, json_pack("{s:s, s:o}", "label",
-						      strcmp(wp_t(tkey), tkey) ? wp_t(tkey) : key,
+		json_array_append_new(list, json_pack("{s:s, s:o}", "label", wp_schema_label(key),
 						      "values", values));
 	}
 	return list;
@@ -221,6 +221,10 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	}
 	if (page && wp_page_parse_error(p))
 		json_object_set_new(page, "parse_error", json_string(wp_page_parse_error(p)));
+	/* Plugins' sections, for the current version only: they list what
+	 * the wiki holds now. */
+	if (page && !rev)
+		wp_http_plugin_sections(r, page, p);
 	return json_pack("{s:s, s:o, s:b}", "title", wp_page_title(p), "page", page, "may_write",
 			 wp_may_write_type(&r->viewer, wp_page_type(p)));
 }
@@ -308,7 +312,7 @@ static int page_view(wp_req *r)
 		free(rev);
 		return wp_send_redirect(r, 301, to);
 	}
-	if ((rc = render_body(r, &html, p)) < 0)
+	if ((rc = render_body(r, &html, p)) < 0 || (rc = wp_http_plugin_render(r, p, &html)) < 0)
 		goto fail;
 	/* Backlinks and the page's last change came from the index: keep the
 	 * page only when the index was at HEAD. */
@@ -554,18 +558,20 @@ static int page_changes(wp_req *r)
 			    NULL);
 }
 
-/* The page types with their number of pages, in the order of types.c. */
+/* The listed page types with their number of pages, in the order they
+ * were registered. */
 static json_t *type_counts(json_t *counts)
 {
 	json_t *types = json_array(), *row;
 	const wp_type *ty;
 	char key[64];
-	size_t i;
+	size_t i, t;
 
-	for (ty = wp_types(); ty->name && types; ty++) {
+	for (t = 0; types && t < wp_type_count(); t++) {
 		json_int_t n = 0;
 
-		if (!ty->folder)
+		ty = wp_type_at(t);
+		if (!ty->listed)
 			continue;
 		json_array_foreach(counts, i, row)
 			if (strcmp(json_string_value(json_object_get(row, "type")), ty->name) == 0)

@@ -3,6 +3,7 @@
  * facets, removing a filter) carries the whole search along. */
 #include "error.h"
 #include "http_int.h"
+#include "schema.h"
 #include "query.h"
 #include "texts.h"
 
@@ -241,7 +242,7 @@ static const char *param_label(const char *name)
 {
 	if (strcmp(name, "type") == 0)
 		return wp_t("search.type");
-	return wp_field_label(strcmp(name, "tag") == 0 ? "tags" : name);
+	return wp_schema_label(strcmp(name, "tag") == 0 ? "tags" : name);
 }
 
 static json_t *value_text(const char *name, const char *value)

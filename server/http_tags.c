@@ -4,6 +4,7 @@
  * index. The page view links its summary values here (wp_tag_href()). */
 #include "error.h"
 #include "http_int.h"
+#include "schema.h"
 #include "texts.h"
 
 #include <stdio.h>
@@ -62,23 +63,11 @@ int wp_tag_href(wp_buf *out, const char *field, const char *value)
 	return rc;
 }
 
-const char *wp_field_label(const char *field)
-{
-	char key[FIELD_MAX + 16];
-	const char *label;
-
-	if (snprintf(key, sizeof(key), "field.%s", field) >= (int)sizeof(key))
-		return field;
-	label = wp_t(key);
-	/* wp_t() hands back the key itself when there is no text. */
-	return label == key ? field : label;
-}
-
 /* The field's label as it reads inside a sentence ("wetten", not
  * "Wetten"), into out. */
 static void label_in_sentence(char *out, size_t n, const char *field)
 {
-	snprintf(out, n, "%s", wp_field_label(field));
+	snprintf(out, n, "%s", wp_schema_label(field));
 	if (out[0] >= 'A' && out[0] <= 'Z')
 		out[0] = (char)(out[0] - 'A' + 'a');
 }

@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "path.h"
+#include "plugin_host.h"
 #include "render.h"
 #include "texts.h"
 #include "types.h"
@@ -297,8 +298,13 @@ static int reset_tables(wp_index *ix, const char *language)
 		rc = exec(ix, drop_sql);
 	if (rc == 0)
 		rc = exec(ix, wp_buf_cstr(&sql));
+	/* The plugins' tables are part of the index: made and emptied with it. */
+	if (rc == 0)
+		rc = wp_plugins_index_schema(ix->db, 0);
 	if (rc == 0)
 		rc = meta_set(ix, "schema", SCHEMA_VERSION);
+	if (rc == 0)
+		rc = meta_set(ix, "plugins", wp_plugins_index_signature());
 	if (rc == 0)
 		rc = meta_set(ix, "tokenizer", ix->tokenizer);
 	if (rc == 0)
@@ -313,13 +319,14 @@ static int reset_tables(wp_index *ix, const char *language)
  * this tokenizer for this language (0 also when it has no tables yet). */
 static int schema_current(wp_index *ix, const char *language)
 {
-	char schema[16], tok[64], lang[16];
+	char schema[16], tok[64], lang[16], plugins[64];
 
 	return meta_get(schema, sizeof(schema), ix, "schema") == 0 &&
 	       meta_get(tok, sizeof(tok), ix, "tokenizer") == 0 &&
 	       meta_get(lang, sizeof(lang), ix, "language") == 0 &&
+	       meta_get(plugins, sizeof(plugins), ix, "plugins") == 0 &&
 	       strcmp(schema, SCHEMA_VERSION) == 0 && strcmp(tok, ix->tokenizer) == 0 &&
-	       strcmp(lang, language) == 0;
+	       strcmp(lang, language) == 0 && strcmp(plugins, wp_plugins_index_signature()) == 0;
 }
 
 /* Creates the tables of a new file, or empties those of an index made for
@@ -600,12 +607,18 @@ static int put_value(wp_index *ix, const char *path, const char *key, json_t *v)
 /* Adds every scalar and list-of-scalar front-matter field. */
 static int put_fields(wp_index *ix, const char *path, json_t *meta)
 {
+	const wp_type *t = wp_type_find(wp_type_of_path(path));
 	const char *key;
 	json_t *v, *x;
 	size_t i;
 	int rc = 0;
 
 	json_object_foreach(meta, key, v) {
+		const wp_field *f = wp_type_field(t, key);
+
+		/* A hidden field is the plugin's own: no tag page, no facet. */
+		if (f && (f->flags & WP_FIELD_HIDDEN))
+			continue;
 		if (json_is_array(v)) {
 			json_array_foreach(v, i, x) {
 				rc = put_value(ix, path, key, x);
@@ -740,6 +753,8 @@ static int remove_page(wp_index *ix, const char *path)
 			rc = step_done(ix, st, "delete");
 		}
 	}
+	if (rc == 0)
+		rc = wp_plugins_index_remove(ix->db, path);
 	return rc;
 }
 
@@ -765,6 +780,10 @@ static int add_page(wp_index *ix, wp_store *s, const char *head, const change *c
 			rc = put_fields(ix, c->path, wp_page_meta(p));
 		if (rc == 0)
 			rc = put_body_links(ix, p);
+		if (rc == 0)
+			rc = wp_plugins_index_page(ix->db, c->path, wp_page_type(p),
+						   wp_page_parse_error(p) ? NULL : wp_page_meta(p),
+						   wp_page_body(p), wp_page_body_len(p));
 	}
 	wp_page_free(p);
 	return rc;
@@ -886,6 +905,9 @@ static int replay(size_t *count, char head[WP_OID_HEX], wp_index *ix, wp_store *
 	full = !incremental;
 	if (rc == 0 && full) {
 		rc = exec(ix, clear_sql);
+		/* Plugins' tables are emptied by making them again. */
+		if (rc == 0)
+			rc = wp_plugins_index_schema(ix->db, 0);
 		if (rc == 0)
 			rc = wp_store_walk(head, s, "", collect, ix);
 		/* From scratch, pages deleted along the way have nothing to remove. */

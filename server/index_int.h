@@ -7,6 +7,7 @@
 #include "access.h"
 #include "buf.h"
 #include "index.h"
+#include "plugin.h"
 
 #include <sqlite3.h>
 
@@ -17,10 +18,7 @@
  * any a statement numbers itself (search filters use at most 562), so a
  * statement holding it can be prepared once and cached; plain "?"
  * parameters must come before it in the SQL text. */
-#define WP_IX_VISIBLE(p)                                                                         \
-	"(CASE coalesce(" p ".vis, CASE WHEN ?601 = 2 AND " p ".team IS NULL THEN 3 ELSE ?601 "    \
-	"END) WHEN 0 THEN 1 WHEN 1 THEN ?602 WHEN 2 THEN (?602 AND " p ".team = ?603) "           \
-	"ELSE ?604 END)"
+#define WP_IX_VISIBLE(p) WP_PLUGIN_VISIBLE(p) /* one rule for the core and plugins */
 
 /* Binds the parameters of WP_IX_VISIBLE for v (those st holds). */
 void wp_ix_bind_viewer(sqlite3_stmt *st, const wp_viewer *v);

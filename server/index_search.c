@@ -13,6 +13,7 @@
  * whichever reads fewer rows. */
 #include "index.h"
 #include "index_int.h"
+#include "types.h"
 
 #include "buf.h"
 #include "error.h"
@@ -29,11 +30,31 @@
 #define SNIPPET_CLOSE '\x03'
 #define SCAN_RATIO 8 /* scan the facet index once matches exceed 1/8 of the pages */
 
-/* Fields always counted as facets in a search. */
-static const char *const facet_keys[] = { "tags", "trefwoorden", "dilemmas", "wetten",
-					  "leefgebieden" };
+#define MAX_FACET_KEYS 32
 
-#define NFACET_KEYS (sizeof(facet_keys) / sizeof(facet_keys[0]))
+/* The fields counted as facets in every search: the core's tags and
+ * trefwoorden, and every schema field a plugin marked WP_FIELD_FACET.
+ * Fills keys (borrowed from the type registry); returns how many. */
+static size_t facet_keys(const char **keys)
+{
+	size_t n = 0, t, f, k;
+
+	keys[n++] = "tags";
+	keys[n++] = "trefwoorden";
+	for (t = 0; t < wp_type_count(); t++) {
+		const wp_type *ty = wp_type_at(t);
+
+		for (f = 0; f < ty->nfields && n < MAX_FACET_KEYS; f++) {
+			if (!(ty->fields[f]->flags & WP_FIELD_FACET))
+				continue;
+			for (k = 0; k < n && strcmp(keys[k], ty->fields[f]->name) != 0; k++)
+				;
+			if (k == n)
+				keys[n++] = ty->fields[f]->name;
+		}
+	}
+	return n;
+}
 
 /* ---- filters --------------------------------------------------------------------------------- */
 
@@ -329,7 +350,7 @@ static int facet_add(json_t *facets, const char *key, const char *value, json_in
  * per match, the rows of page ?1; in a scan, the types of all pages or the
  * facet fields of all pages in index order. Either way one page's repeats
  * of a value are adjacent. The field keys are the parameters from first. */
-static int facet_sql(wp_buf *sql, const filters *fs, int scan, int types)
+static int facet_sql(wp_buf *sql, const filters *fs, int scan, int types, size_t nkeys)
 {
 	int rc;
 
@@ -341,7 +362,7 @@ static int facet_sql(wp_buf *sql, const filters *fs, int scan, int types)
 		rc = wp_buf_puts(sql, "SELECT NULL, type, id FROM pages WHERE id = ?1 UNION ALL "
 				      "SELECT key, value, pid FROM fields WHERE pid = ?1 AND key IN");
 	if (rc == 0)
-		rc = put_params(sql, NFACET_KEYS + fs->n);
+		rc = put_params(sql, nkeys + fs->n);
 	if (rc == 0 && scan)
 		rc = wp_buf_puts(sql, " ORDER BY key, value, pid");
 	return rc;
@@ -413,20 +434,22 @@ static int facet_query(json_t *facets, const matches *m, wp_index *ix, const fil
 	wp_buf sql = WP_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	facet_run run = { WP_BUF_INIT, WP_BUF_INIT, 0, -1 };
+	const char *keys[MAX_FACET_KEYS];
+	size_t nkeys = facet_keys(keys);
 	int rc, n = scan ? 1 : 2;
 	size_t i, k;
 
-	rc = facet_sql(&sql, fs, scan, types);
+	rc = facet_sql(&sql, fs, scan, types, nkeys);
 	if (rc == 0)
 		rc = wp_ix_prepare(&st, ix, wp_buf_cstr(&sql));
 	wp_buf_dispose(&sql);
 	if (rc < 0)
 		return rc;
 	if (!(scan && types)) {
-		for (k = 0; k < NFACET_KEYS; k++)
-			wp_ix_bind_text(st, n + (int)k, facet_keys[k]);
+		for (k = 0; k < nkeys; k++)
+			wp_ix_bind_text(st, n + (int)k, keys[k]);
 		for (k = 0; k < fs->n; k++) /* a type filter adds a harmless NULL */
-			wp_ix_bind_text(st, n + (int)(NFACET_KEYS + k), fs->f[k].key);
+			wp_ix_bind_text(st, n + (int)(nkeys + k), fs->f[k].key);
 	}
 	if (scan) {
 		rc = count_facets(facets, m, ix, st, &run);

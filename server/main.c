@@ -1,5 +1,6 @@
 /* main.c - process-wide set-up, then the command line. */
 #include "cli.h"
+#include "plugin_host.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <git2.h>
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)48 * 1024 * 1024);
 	cmark_gfm_core_extensions_ensure_registered();
 	rc = wp_cli_main(argc, argv);
+	wp_plugins_unload();
 	git_libgit2_shutdown();
 	return rc;
 }

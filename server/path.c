@@ -10,6 +10,7 @@
 #include "error.h"
 #include "texts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define SEGMENT_MAX 80 /* bytes per segment */
@@ -21,10 +22,33 @@ static const char *const reserved[] = {
 	"inloggen", "uitloggen", "beheer", "account", "feed", "_",
 };
 
+#define MAX_RESERVED_EXTRA 64
+
+/* First segments plugins' routes took: set in main() before threads
+ * start, read-only afterwards. */
+static char extra[MAX_RESERVED_EXTRA][SEGMENT_MAX + 1];
+static size_t nextra;
+
+int wp_path_reserve(const char *name)
+{
+	if (nextra == MAX_RESERVED_EXTRA || strlen(name) > SEGMENT_MAX)
+		return WP_ETOOBIG;
+	snprintf(extra[nextra++], sizeof(extra[0]), "%s", name);
+	return 0;
+}
+
+void wp_path_reserve_reset(void)
+{
+	nextra = 0;
+}
+
 int wp_path_is_reserved(const char *name)
 {
 	size_t i;
 
+	for (i = 0; name && i < nextra; i++)
+		if (strcmp(name, extra[i]) == 0)
+			return 1;
 	if (!name)
 		return 0;
 	/* '_' starts the server's own namespace (e.g. "_static"). */

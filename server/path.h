@@ -19,6 +19,12 @@ int wp_path_check(const char *path);
 /* Non-zero when name is a reserved first segment (route name). */
 int wp_path_is_reserved(const char *name);
 
+/* Reserves one more first segment, for a plugin's route. Only at start,
+ * before threads run. Returns 0 or WP_ETOOBIG. */
+int wp_path_reserve(const char *name);
+/* Forgets the reserved segments added (at shutdown). */
+void wp_path_reserve_reset(void);
+
 /* The folder part of a path ("verhalen" for "verhalen/x"; "" for "x").
  * Writes at most n bytes into out including the NUL. */
 void wp_path_folder(char *out, size_t n, const char *path);

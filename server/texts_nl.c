@@ -8,11 +8,6 @@
 #include <stddef.h>
 #include <string.h>
 
-typedef struct {
-	const char *key;
-	const char *text;
-} wp_text;
-
 static const wp_text texts_nl[] = {
 	/* general / layout */
 	{ "site.name", "Werkplaats" },
@@ -46,12 +41,6 @@ static const wp_text texts_nl[] = {
 	/* %s: role name, %s: the type's plural label */
 	{ "access.may_not_write", "Met de rol %s mag je niets wijzigen aan %s." },
 	{ "access.login_to_write", "Log in om pagina's te maken of te wijzigen." },
-	{ "access.guard_status", "Alleen het regioteam verandert de status van een systeemfout. "
-				 "Een nieuwe systeemfout begint als 'gemeld'." },
-	{ "access.guard_practice", "Alleen het regioteam verklaart een olifantenpad tot "
-				   "teampraktijk of geformaliseerd." },
-	{ "access.guard_anonymisation", "Alleen het regioteam keurt de anonimisering van een "
-					"verhaal goed." },
 
 	/* auth (server/http_auth.c) */
 	{ "auth.bad_token", "Deze API-sleutel is onbekend of ingetrokken." },
@@ -315,6 +304,8 @@ static const wp_text texts_nl[] = {
 	{ "config.write_failed", "Kan %s niet schrijven" },
 	{ "config.bad_value", "%s: de waarde van \"%s\" klopt niet: %s" },
 	{ "config.visibility_values", "kies openbaar, ingelogd of team" },
+	{ "config.plugin_list", "een lijst met namen van plug-ins, zoals [\"verhalen\", \"dilemma\"] ([] voor geen)" },
+	{ "config.plugin_config", "een object met per plug-in haar instellingen" },
 	{ "config.positive_seconds", "geef een geheel aantal seconden groter dan 0" },
 
 	/* accounts (server/accounts.c) */
@@ -415,6 +406,10 @@ static const wp_text texts_nl[] = {
 	{ "edit.current_version", "Huidige versie" },
 	{ "edit.current_label", "Huidige inhoud (alleen lezen)" },
 	{ "edit.need_path", "Geef de pagina een pad." },
+	{ "edit.schema", "Welke gegevens horen bij deze soort pagina?" },
+	{ "edit.required", "verplicht" },
+	{ "edit.list", "lijst" },
+	{ "edit.values", "Mogelijke waarden:" },
 	{ "edit.need_base", "De versie waarop je bewerking is gebaseerd ontbreekt. Open de pagina opnieuw om te bewerken." },
 	{ "history.title", "Geschiedenis" },
 	{ "history.caption", "Alle versies, nieuwste eerst" },
@@ -462,61 +457,15 @@ static const wp_text texts_nl[] = {
 				  "(is libssl-dev geïnstalleerd?)." },
 	/* Printed before the URL; scripts and tests read this line. */
 	{ "http.running", "Werkplaats draait op " },
-	/* page types: singular and plural */
-	{ "type.verhaal", "Praktijkverhaal" },
-	{ "type.perspectief", "Perspectief" },
-	{ "type.dilemma", "Dilemma" },
-	{ "type.gesprek", "Wat-werkt-gesprek" },
-	{ "type.olifantenpad", "Olifantenpad" },
-	{ "type.systeemfout", "Systeemfout" },
-	{ "type.handreiking", "Handreiking" },
+	/* the core's page types, singular and plural (plugins name their own) */
 	{ "type.sjabloon", "Sjabloon" },
 	{ "type.pagina", "Pagina" },
-	{ "types.verhaal", "Praktijkverhalen" },
-	{ "types.perspectief", "Perspectieven" },
-	{ "types.dilemma", "Dilemma's" },
-	{ "types.gesprek", "Gesprekken" },
-	{ "types.olifantenpad", "Olifantenpaden" },
-	{ "types.systeemfout", "Systeemfouten" },
-	{ "types.handreiking", "Handreikingen" },
 	{ "types.sjabloon", "Sjablonen" },
 	{ "types.pagina", "Pagina's" },
-	/* front-matter field labels in the summary box */
-	{ "field.verteller", "Verteller" },
-	{ "field.dilemmas", "Dilemma's" },
-	{ "field.wetten", "Wetten" },
-	{ "field.leefgebieden", "Leefgebieden" },
-	{ "field.regio", "Regio" },
-	{ "field.datum", "Datum" },
+	/* the core's front-matter field labels (plugins label their own fields) */
+	{ "field.titel", "Titel" },
 	{ "field.zichtbaarheid", "Zichtbaarheid" },
 	{ "field.team", "Team" },
-	{ "field.anonimisering", "Anonimisering" },
-	{ "field.rol", "Rol" },
-	{ "field.auteur", "Auteur" },
-	{ "field.kennisbron", "Kennisbron" },
-	{ "field.verhaal", "Verhaal" },
-	{ "field.verhalen", "Verhalen" },
-	{ "field.bron", "Bron" },
-	{ "field.verwant", "Verwante dilemma's" },
-	{ "field.dilemma", "Dilemma" },
-	{ "field.deelnemers", "Deelnemers" },
-	{ "field.stappen", "Stappen" },
-	{ "field.obstakel", "Obstakel" },
-	{ "field.oplossing", "Oplossing" },
-	{ "field.mandaat", "Mandaat" },
-	{ "field.risico", "Risico" },
-	{ "field.systeemfout", "Systeemfout" },
-	{ "field.status", "Status" },
-	{ "field.regeling", "Regeling" },
-	{ "field.eigenaar", "Eigenaar" },
-	{ "field.impact", "Impact" },
-	{ "field.escalatie", "Escalatie" },
-	{ "field.terugkoppeling", "Terugkoppeling" },
-	{ "field.melder", "Melder" },
-	{ "field.versie", "Versie" },
-	{ "field.redactie", "Redactie" },
-	{ "field.opdrachtgever", "Opdrachtgever" },
-	{ "field.herziening", "Herziening" },
 
 	/* tag pages (server/http_tags.c, tag.mustache) and search filters (server/http_search.c) */
 	/* %s: field label in a sentence ("wetten"), %s: the value */
@@ -561,9 +510,50 @@ static const wp_text texts_nl[] = {
 	{ "api.need_base", "\"base\" (de versie die je wilt verwijderen) ontbreekt" },
 
 	/* wiki (server/wiki.c) */
+	/* schema.c: field-level messages (shown next to the field) */
+	{ "schema.required", "Dit veld is verplicht." },
+	{ "schema.text", "Vul hier tekst in." },
+	{ "schema.one_line", "Gebruik één regel tekst." },
+	{ "schema.integer", "Vul een heel getal in." },
+	{ "schema.boolean", "Kies true (ja) of false (nee)." },
+	{ "schema.date", "Gebruik een datum als 2026-11-23." },
+	{ "schema.month", "Gebruik alleen jaar en maand, zoals 2026-11 (geen precieze datum)." },
+	/* %s: the allowed values */
+	{ "schema.enum", "Kies een van: %s." },
+	/* %s: the type's label, %s: the value */
+	{ "schema.link_missing", "Er is geen %s '%s'." },
+	/* %s: the value, %s: the type's label */
+	{ "schema.link_form", "'%s' is geen naam van een %s." },
+	{ "schema.not_list", "Dit veld heeft één waarde, geen lijst." },
+	{ "schema.object", "Gebruik hier sleutels met waarden." },
+	{ "schema.invalid", "De gegevens van de pagina kloppen niet." },
+	{ "schema.problems", "Niet opgeslagen: verbeter de gemarkeerde velden." },
+	/* types.c (start-up errors of plugins) */
+	{ "types.bad_name", "Ongeldige naam voor een paginasoort: '%s'." },
+	{ "types.bad_folder", "Ongeldige map voor een paginasoort: '%s'." },
+	{ "types.exists", "De paginasoort '%s' (of haar map) bestaat al." },
+	{ "types.registry_closed", "Paginasoort '%s': registreren kan alleen bij het starten." },
+	/* plugin.c: %s: plugin name, %s: reason */
+	{ "plugin.missing", "Plug-in '%s' ontbreekt of kan niet geladen worden: %s" },
+	{ "plugin.no_entry", "Plug-in '%s' heeft geen functie wp_plugin_init: %s" },
+	/* %s: plugin, %d: the host's API version */
+	{ "plugin.version", "Plug-in '%s' past niet bij plug-in-API %d van deze Werkplaats: bouw de plug-in opnieuw met deze versie." },
+	{ "plugin.failed", "Plug-in '%s' kon niet starten: %s" },
+	{ "plugin.bad_name", "Ongeldige naam van een plug-in in de configuratie: '%s'." },
+	{ "plugin.twice", "Plug-in '%s' staat twee keer in de configuratie." },
+	/* registration errors: shown after plugin.failed, which names the plugin */
+	{ "plugin.bad_route", "ongeldige route of sjabloon '%s'." },
+	{ "plugin.route_taken", "de route '%s' is al in gebruik (door de Werkplaats, een andere plug-in of de map van een paginasoort)." },
+	{ "plugin.too_many", "te veel registraties (%s)." },
+	{ "plugin.too_many_plugins", "Te veel plug-ins in de configuratie (meer dan %d)." },
+	{ "plugin.not_now", "Plug-in '%s': registreren kan alleen tijdens het starten." },
+	{ "plugin.bad_index", "Plug-in '%s': de indextabellen kunnen niet gemaakt worden: %s" },
+	{ "plugin.hook_failed", "Plug-in '%s' gaf een fout: %s" },
+	{ "access.guarded", "Dit gegeven mag alleen het regioteam wijzigen." },
 	{ "wiki.nul_byte", "De tekst bevat een NUL-teken; dat kan niet in een pagina." },
 	/* field name */
 	{ "wiki.reserved_field", "Het gegeven '%s' is gereserveerd voor doorverwijzingen na hernoemen." },
+	{ "wiki.too_many_changes", "Te veel pagina's in één wijziging." },
 	{ "wiki.rename_same", "Het nieuwe pad is gelijk aan het oude." },
 	/* %s: page path */
 	{ "wiki.not_found", "De pagina %s bestaat niet." },
@@ -770,10 +760,38 @@ static const wp_text texts_nl[] = {
 				  "keer inloggen:" },
 };
 
+#define MAX_TABLES 32
+
+/* Plugins' tables: added in main() before threads start, read-only after. */
+static struct {
+	const wp_text *table;
+	size_t count;
+} added[MAX_TABLES];
+static size_t nadded;
+
+int wp_texts_add(const wp_text *table, size_t count)
+{
+	if (nadded == MAX_TABLES)
+		return -7;
+	added[nadded].table = table;
+	added[nadded].count = count;
+	nadded++;
+	return 0;
+}
+
+void wp_texts_reset(void)
+{
+	nadded = 0;
+}
+
 const char *wp_t(const char *key)
 {
-	size_t i;
+	size_t i, t;
 
+	for (t = 0; t < nadded; t++)
+		for (i = 0; i < added[t].count; i++)
+			if (strcmp(added[t].table[i].key, key) == 0)
+				return added[t].table[i].text;
 	for (i = 0; i < sizeof(texts_nl) / sizeof(texts_nl[0]); i++)
 		if (strcmp(texts_nl[i].key, key) == 0)
 			return texts_nl[i].text;
@@ -812,15 +830,22 @@ static int set_dotted(json_t *o, const char *key, const char *text)
 json_t *wp_texts_json(void)
 {
 	json_t *o = json_object();
-	size_t i;
+	size_t i, t;
 
 	if (!o)
 		return NULL;
+	/* Core texts first: a plugin's text of the same key replaces it. */
 	for (i = 0; i < sizeof(texts_nl) / sizeof(texts_nl[0]); i++) {
 		if (set_dotted(o, texts_nl[i].key, texts_nl[i].text) < 0) {
 			json_decref(o);
 			return NULL;
 		}
+	}
+	for (t = 0; t < nadded; t++) {
+		/* A plugin key that clashes with a nesting (a text "x" next to
+		 * "x.y") is left out of the templates' t; wp_t() still has it. */
+		for (i = 0; i < added[t].count; i++)
+			set_dotted(o, added[t].table[i].key, added[t].table[i].text);
 	}
 	return o;
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_TEMPLATES 128
+#define MAX_TEMPLATES 256
 #define MAX_TEMPLATE_BYTES (1024 * 1024)
 
 typedef struct {
@@ -25,6 +25,7 @@ struct wp_theme {
 	template templates[MAX_TEMPLATES];
 	size_t count;
 	char *static_dir;
+	char *templates_dir; /* the theme's own, for plugin template overrides */
 	char version[17];
 };
 
@@ -52,7 +53,11 @@ static int slurp(char **out, size_t *len, const char *file, size_t max)
 	return *out ? 0 : WP_ENOMEM;
 }
 
-static int load_templates(wp_theme *t, const char *dir)
+static const template *find(const wp_theme *t, const char *name);
+
+/* Loads dir/NAME.mustache as template "<prefix>/NAME" (prefix NULL:
+ * "NAME"), skipping names already loaded (a theme's override). */
+static int load_templates(wp_theme *t, const char *dir, const char *prefix)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -74,10 +79,22 @@ static int load_templates(wp_theme *t, const char *dir)
 		tp = &t->templates[t->count];
 		if (snprintf(file, sizeof(file), "%s/%s", dir, e->d_name) >= (int)sizeof(file))
 			continue;
-		tp->name = strndup(e->d_name, n - 9);
+		if (prefix) {
+			size_t need = strlen(prefix) + n - 9 + 2;
+
+			tp->name = malloc(need);
+			if (tp->name)
+				snprintf(tp->name, need, "%s/%.*s", prefix, (int)(n - 9), e->d_name);
+		} else {
+			tp->name = strndup(e->d_name, n - 9);
+		}
 		if (!tp->name) {
 			rc = WP_ENOMEM;
 			break;
+		}
+		if (find(t, tp->name)) {
+			free(tp->name);
+			continue;
 		}
 		rc = slurp(&tp->text, &tp->len, file, MAX_TEMPLATE_BYTES);
 		if (rc < 0) {
@@ -147,7 +164,8 @@ int wp_theme_load(wp_theme **out, const char *themes_root, const char *name)
 	if (!t)
 		return WP_ENOMEM;
 	snprintf(dir, sizeof(dir), "%s/%s/templates", themes_root, name);
-	rc = load_templates(t, dir);
+	t->templates_dir = strdup(dir);
+	rc = t->templates_dir ? load_templates(t, dir, NULL) : WP_ENOMEM;
 	if (rc == 0 && !find(t, "layout"))
 		rc = WP_ENOTFOUND;
 	if (rc < 0) {
@@ -182,7 +200,21 @@ void wp_theme_free(wp_theme *t)
 		free(t->templates[i].text);
 	}
 	free(t->static_dir);
+	free(t->templates_dir);
 	free(t);
+}
+
+int wp_theme_add_templates(wp_theme *t, const char *prefix, const char *dir)
+{
+	char own[4096];
+	int rc;
+
+	snprintf(own, sizeof(own), "%s/%s", t->templates_dir, prefix);
+	rc = load_templates(t, own, prefix);
+	if (rc < 0 && rc != WP_ENOTFOUND)
+		return rc;
+	rc = load_templates(t, dir, prefix);
+	return rc == WP_ENOTFOUND ? 0 : rc;
 }
 
 static int loader(void *payload, const char *name, const char **out, size_t *out_len)

@@ -16,6 +16,12 @@ typedef struct wp_theme wp_theme;
 int wp_theme_load(wp_theme **out, const char *themes_root, const char *name);
 void wp_theme_free(wp_theme *t);
 
+/* Adds the templates of dir (a plugin's) as "<prefix>/NAME"; the theme's
+ * own templates/<prefix>/NAME.mustache replaces one of the same name. A
+ * missing dir adds nothing. Returns 0 or an error (WP_ETOOBIG: too many
+ * templates). */
+int wp_theme_add_templates(wp_theme *t, const char *prefix, const char *dir);
+
 /* Renders template `name` (without .mustache) with data, appending HTML to
  * out. Partials and parents are the theme's other templates. */
 int wp_theme_render(wp_buf *out, const wp_theme *t, const char *name, json_t *data);

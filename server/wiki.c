@@ -6,6 +6,8 @@
 #include "error.h"
 #include "frontmatter.h"
 #include "path.h"
+#include "plugin_host.h"
+#include "schema.h"
 #include "texts.h"
 #include "types.h"
 
@@ -17,6 +19,7 @@
 
 #define IMPORT_MAX_FILES 200000
 #define IMPORT_MAX_FILE_BYTES (16u * 1024 * 1024)
+#define WIKI_MAX_CHANGES 16 /* pages in one save, with those plugins add */
 
 struct wp_page {
 	wp_page_file *file;
@@ -197,33 +200,227 @@ static int meta_of(json_t **out, const char *content, size_t len)
 	return *out ? 0 : WP_ENOMEM;
 }
 
-/* Checks the change of page path to content (NULL: deleted) against
- * who->viewer's rights, comparing with the page as it is now. */
-static int check_access(wp_store *s, const wp_actor *who, const char *path, const char *content,
-			size_t len)
+/* The changes of one commit after checks and plugin hooks: owns the
+ * contents it rewrote, and (in keep) the JSON the pages plugins added
+ * point into. */
+typedef struct {
+	wp_change ch[WIKI_MAX_CHANGES];
+	char *owned[WIKI_MAX_CHANGES];
+	size_t n;
+	json_t *keep;
+} change_set;
+
+static void change_set_dispose(change_set *set)
 {
-	wp_page_file *now = NULL;
-	json_t *before = NULL, *after = NULL;
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		free(set->owned[i]);
+	json_decref(set->keep);
+}
+
+/* A LINK field's target exists for the writer: a page they cannot read is
+ * no target (its existence stays hidden). */
+typedef struct {
+	wp_store *store;
+	const wp_viewer *viewer;
+} link_check;
+
+static int link_exists(void *payload, const char *path)
+{
+	link_check *lc = payload;
+	wp_page_file *f = NULL;
+	json_t *meta = NULL;
 	int rc;
 
-	if (!who->viewer)
+	rc = wp_store_read(&f, lc->store, path, NULL, 0);
+	if (rc == WP_ENOTFOUND)
 		return 0;
-	rc = wp_store_read(&now, s, path, NULL, 0);
+	if (rc < 0)
+		return rc;
+	rc = 1;
+	if (lc->viewer) {
+		rc = meta_of(&meta, f->content, f->content_len);
+		rc = rc < 0 ? rc : wp_may_read_meta(lc->viewer, meta) ? 1 : 0;
+		if (rc == 1 && json_object_get(meta, WP_REDIRECT_FIELD))
+			rc = 0;
+	}
+	json_decref(meta);
+	wp_page_file_free(f);
+	return rc;
+}
+
+/* Checks after's front matter against the schema of path's type; the
+ * problems go to who->problems when given. */
+static int check_schema(wp_store *s, const wp_actor *who, const char *path, const json_t *after)
+{
+	link_check lc = { s, who->viewer };
+	json_t *problems = who->problems ? who->problems : json_array();
+	size_t before = json_array_size(problems);
+	int rc;
+
+	if (!problems)
+		return WP_ENOMEM;
+	rc = wp_schema_check(problems, wp_type_of_path(path), after, link_exists, &lc);
+	if (rc > 0) {
+		json_t *mine = json_array();
+		size_t i;
+
+		for (i = before; mine && i < json_array_size(problems); i++)
+			json_array_append(mine, json_array_get(problems, i));
+		wp_schema_explain(mine ? mine : problems);
+		json_decref(mine);
+		rc = WP_EINVALID;
+	}
+	if (!who->problems)
+		json_decref(problems);
+	return rc;
+}
+
+/* Runs the plugins' on_save hooks on one change and takes what they did:
+ * a changed front matter rewrites the file (into *rewritten), added
+ * pages go to *added. */
+static int run_hooks(wp_store *s, const wp_actor *who, const char *path, const json_t *before,
+		     json_t *after, const char *content, size_t len, char **rewritten,
+		     json_t *added)
+{
+	struct wp_save sv = { 0 };
+	size_t off = 0;
+	json_t *orig = after ? json_deep_copy(after) : NULL, *problems;
+	int rc;
+
+	*rewritten = NULL;
+	problems = who->problems ? who->problems : json_array();
+	if ((after && !orig) || !problems) {
+		json_decref(orig);
+		if (!who->problems)
+			json_decref(problems);
+		return WP_ENOMEM;
+	}
+	if (content) {
+		json_t *tmp = NULL;
+
+		if (wp_fm_parse(&tmp, &off, content, len) < 0)
+			off = 0;
+		json_decref(tmp);
+	}
+	sv = (struct wp_save){ path, wp_type_of_path(path), before, after,
+			       content ? content + off : NULL, content ? len - off : 0,
+			       who->viewer, problems, added, s };
+	rc = wp_plugins_on_save(&sv);
+	if (rc == 0 && after && !json_equal(orig, after)) {
+		wp_buf file = WP_BUF_INIT;
+
+		rc = wp_fm_write(&file, after);
+		if (rc == 0)
+			rc = wp_buf_put(&file, content + off, len - off);
+		if (rc == 0 && !(*rewritten = wp_buf_detach(&file)))
+			rc = WP_ENOMEM;
+		wp_buf_dispose(&file);
+	}
+	json_decref(orig);
+	if (!who->problems)
+		json_decref(problems);
+	return rc;
+}
+
+static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_change *c,
+		   int hooks);
+
+/* Adds the pages plugins asked for to set, each checked like a save. */
+static int prepare_added(change_set *set, wp_store *s, const wp_actor *who, json_t *added)
+{
+	json_t *o;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(added, i, o) {
+		const char *content = json_string_value(json_object_get(o, "content"));
+		wp_change c = { json_string_value(json_object_get(o, "path")), content,
+				json_string_length(json_object_get(o, "content")),
+				json_string_value(json_object_get(o, "base")) };
+
+		if ((rc = wp_path_check(c.path)) < 0 || (rc = wp_wiki_validate(content, c.len)) < 0 ||
+		    (rc = prepare(set, s, who, &c, 0)) < 0)
+			break;
+	}
+	return rc;
+}
+
+/* Checks change c (content NULL: a delete) against who->viewer's rights,
+ * the schema of its type and the plugins' hooks (when hooks is set), and
+ * appends it to set, with what the hooks added. */
+static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_change *c,
+		   int hooks)
+{
+	wp_page_file *now = NULL;
+	json_t *before = NULL, *after = NULL, *added = json_array();
+	char *rewritten = NULL;
+	int rc;
+
+	if (!added)
+		return WP_ENOMEM;
+	rc = wp_store_read(&now, s, c->path, NULL, 0);
 	if (rc == WP_ENOTFOUND)
 		rc = 0;
 	else if (rc == 0)
 		rc = meta_of(&before, now->content, now->content_len);
-	if (rc == 0 && content)
-		rc = meta_of(&after, content, len);
-	if (rc == 0 && before && !wp_may_read_meta(who->viewer, before)) {
-		wp_error_set(wp_t("wiki.not_found"), path);
-		rc = WP_ENOTFOUND;
+	if (rc == 0 && c->content)
+		rc = meta_of(&after, c->content, c->len);
+	if (rc == 0 && who->viewer) {
+		if (before && !wp_may_read_meta(who->viewer, before)) {
+			wp_error_set(wp_t("wiki.not_found"), c->path);
+			rc = WP_ENOTFOUND;
+		} else {
+			rc = wp_access_check_change(who->viewer, wp_type_of_path(c->path), before,
+						    after);
+		}
 	}
-	if (rc == 0)
-		rc = wp_access_check_change(who->viewer, wp_type_of_path(path), before, after);
+	if (rc == 0 && after)
+		rc = check_schema(s, who, c->path, after);
+	if (rc == 0 && hooks)
+		rc = run_hooks(s, who, c->path, before, after, c->content, c->len, &rewritten,
+			       added);
+	if (rc == 0 && set->n == WIKI_MAX_CHANGES) {
+		wp_error_set("%s", wp_t("wiki.too_many_changes"));
+		rc = WP_ETOOBIG;
+	}
+	if (rc == 0) {
+		set->ch[set->n] = *c;
+		if (rewritten) {
+			set->ch[set->n].content = rewritten;
+			set->ch[set->n].len = strlen(rewritten);
+		}
+		set->owned[set->n++] = rewritten;
+		rewritten = NULL;
+		if (json_array_size(added) > 0) {
+			if (!set->keep)
+				set->keep = json_array();
+			rc = json_array_append(set->keep, added) == 0 ? 0 : WP_ENOMEM;
+		}
+		if (rc == 0)
+			rc = prepare_added(set, s, who, added);
+	}
+	free(rewritten);
 	json_decref(before);
 	json_decref(after);
+	json_decref(added);
 	wp_page_file_free(now);
+	return rc;
+}
+
+/* Checks one change with its hooks and commits it with whatever the
+ * hooks added, as one commit. */
+static int commit_checked(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *c,
+			  const wp_actor *who, const char *fallback_key)
+{
+	change_set set = { 0 };
+	int rc;
+
+	rc = prepare(&set, s, who, c, 1);
+	if (rc == 0)
+		rc = commit_one(rev_out, s, set.ch, set.n, who, fallback_key, c->path);
+	change_set_dispose(&set);
 	return rc;
 }
 
@@ -233,10 +430,9 @@ int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const 
 	wp_change ch = { path, content, len, base };
 	int rc;
 
-	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0 ||
-	    (rc = check_access(s, who, path, content, len)) < 0)
+	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0)
 		return rc;
-	return commit_one(rev_out, s, &ch, 1, who, base ? "wiki.msg_edit" : "wiki.msg_new", path);
+	return commit_checked(rev_out, s, &ch, who, base ? "wiki.msg_edit" : "wiki.msg_new");
 }
 
 int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *base,
@@ -245,9 +441,9 @@ int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, cons
 	wp_change ch = { path, NULL, 0, base ? base : "" };
 	int rc;
 
-	if ((rc = wp_path_check(path)) < 0 || (rc = check_access(s, who, path, NULL, 0)) < 0)
+	if ((rc = wp_path_check(path)) < 0)
 		return rc;
-	return commit_one(rev_out, s, &ch, 1, who, "wiki.msg_delete", path);
+	return commit_checked(rev_out, s, &ch, who, "wiki.msg_delete");
 }
 
 int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, const char *to,
@@ -255,7 +451,8 @@ int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, cons
 {
 	wp_page_file *old = NULL;
 	wp_buf stub = WP_BUF_INIT;
-	wp_change ch[2];
+	change_set set = { 0 };
+	wp_change gone, moved;
 	int rc;
 
 	if ((rc = wp_path_check(from)) < 0 || (rc = wp_path_check(to)) < 0)
@@ -268,18 +465,22 @@ int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, cons
 	if (rc < 0)
 		return rc;
 	/* Moving is taking the page away from `from` and writing it at `to`:
-	 * both must be allowed (the types may differ). */
-	rc = check_access(s, who, from, NULL, 0);
+	 * both must be allowed (the types may differ), hooks included. */
+	moved = (wp_change){ to, old->content, old->content_len, NULL };
+	gone = (wp_change){ from, NULL, 0, base ? base : "" };
+	rc = prepare(&set, s, who, &gone, 1);
 	if (rc == 0)
-		rc = check_access(s, who, to, old->content, old->content_len);
+		rc = prepare(&set, s, who, &moved, 1);
 	if (rc == 0)
 		rc = wp_buf_printf(&stub, "---\n%s: %s\n---\n", WP_REDIRECT_FIELD, to);
 	if (rc < 0)
 		goto done;
-	ch[0] = (wp_change){ to, old->content, old->content_len, NULL };
-	ch[1] = (wp_change){ from, stub.ptr, stub.len, base ? base : "" };
-	rc = commit_one(rev_out, s, ch, 2, who, "wiki.msg_rename", from);
+	/* The page leaves `from` as a stub, not as a delete. */
+	set.ch[0].content = stub.ptr;
+	set.ch[0].len = stub.len;
+	rc = commit_one(rev_out, s, set.ch, set.n, who, "wiki.msg_rename", from);
 done:
+	change_set_dispose(&set);
 	wp_page_file_free(old);
 	wp_buf_dispose(&stub);
 	return rc;
@@ -301,9 +502,7 @@ int wp_wiki_revert(char rev_out[WP_OID_HEX], wp_store *s, const char *path, cons
 		ch.content = then->content;
 		ch.len = then->content_len;
 	}
-	rc = check_access(s, who, path, ch.content, ch.len);
-	if (rc == 0)
-		rc = commit_one(rev_out, s, &ch, 1, who, "wiki.msg_revert", path);
+	rc = commit_checked(rev_out, s, &ch, who, "wiki.msg_revert");
 	wp_page_file_free(then);
 	return rc;
 }
@@ -357,6 +556,24 @@ static int read_file(char **out, size_t *len, const char *file)
 	return *out ? 0 : WP_ENOMEM;
 }
 
+/* The schema of an imported page, links aside: the pages they name may
+ * come in the same import. */
+static int import_schema(const char *path, const char *content, size_t len)
+{
+	json_t *meta = NULL, *problems = json_array();
+	int rc = problems ? meta_of(&meta, content, len) : WP_ENOMEM;
+
+	if (rc == 0)
+		rc = wp_schema_check(problems, wp_type_of_path(path), meta, NULL, NULL);
+	if (rc > 0) {
+		wp_schema_explain(problems);
+		rc = WP_EINVALID;
+	}
+	json_decref(meta);
+	json_decref(problems);
+	return rc;
+}
+
 /* Adds one file (rel is its path below the import root, with ".md"). */
 static int import_file(import_set *set, const char *file, const char *rel)
 {
@@ -368,7 +585,8 @@ static int import_file(import_set *set, const char *file, const char *rel)
 	if (!path)
 		return WP_ENOMEM;
 	if ((rc = wp_path_check(path)) < 0 || (rc = read_file(&content, &len, file)) < 0 ||
-	    (rc = wp_wiki_validate(content, len)) < 0) {
+	    (rc = wp_wiki_validate(content, len)) < 0 ||
+	    (rc = import_schema(path, content, len)) < 0) {
 		if (rc == WP_ENOMEM)
 			goto fail;
 		set->problems++;
@@ -506,6 +724,25 @@ static int check_page(void *payload, const char *path)
 		st->problems++;
 		wp_buf_printf(st->report, "%s: %s\n", path,
 			      rc < 0 ? wp_error_last() : wp_page_parse_error(p));
+	} else if (!wp_page_redirect(p)) {
+		/* The schema, links included (against the pages at HEAD). */
+		link_check lc = { st->store, NULL };
+		json_t *problems = json_array();
+
+		rc = problems ? wp_schema_check(problems, wp_page_type(p), wp_page_meta(p),
+						link_exists, &lc)
+			      : WP_ENOMEM;
+		if (rc > 0) {
+			st->problems++;
+			wp_schema_explain(problems);
+			wp_buf_printf(st->report, "%s: %s\n", path, wp_error_last());
+		}
+		json_decref(problems);
+		if (rc == WP_ENOMEM) {
+			st->rc = rc;
+			wp_page_free(p);
+			return 1;
+		}
 	}
 	wp_page_free(p);
 	return 0;

@@ -51,6 +51,10 @@ typedef struct {
 	 * checked against; NULL for the command line, which acts for the
 	 * owner of the data folder. */
 	const wp_viewer *viewer;
+	/* NULL, or an array that receives the problems a save was refused
+	 * for, one per front-matter field: [{"field", "message"}] (schema.h;
+	 * "field" is missing for a problem with the page as a whole). */
+	json_t *problems;
 } wp_actor;
 
 /* Checks a whole page file before it is saved: front matter parses and is
@@ -62,6 +66,10 @@ int wp_wiki_validate(const char *content, size_t len);
  * wp_access_check_change()): a page the viewer may not read is
  * WP_ENOTFOUND, as if it did not exist; a change their role may not make
  * is WP_EFORBIDDEN, and a bad zichtbaarheid WP_EINVALID, with a message.
+ * Then the new front matter is checked against its type's schema
+ * (schema.h: WP_EINVALID, problems in who->problems), and the plugins'
+ * on_save hooks run (plugin.h): they may refuse, change the front matter
+ * or add pages to the same commit.
  *
  * Saves content as page path (base as in wp_change). Returns 0 with the new
  * commit in rev_out, WP_ECONFLICT when stale, WP_EEXISTS when base is NULL

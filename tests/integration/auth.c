@@ -489,25 +489,25 @@ Test(auth, only_regioteam_moves_a_systeemfout_status)
 	char rev[WP_TS_OID_HEX];
 	wp_ts_response *r;
 
-	r = put_page(srv, prof, path, "---\ntitel: Testfout\nstatus: gemeld\n---\nx\n", NULL);
+	r = put_page(srv, prof, path, "---\ntitel: Testfout\nregeling: R\nstatus: gemeld\n---\nx\n", NULL);
 	assert_status(r, 201, "a professional reports an error as gemeld");
 	wp_ts_response_free(r);
 	r = put_page(srv, prof, "systeemfouten/meteen-opgelost",
-		     "---\ntitel: X\nstatus: opgelost\n---\nx\n", NULL);
+		     "---\ntitel: X\nregeling: R\nstatus: opgelost\n---\nx\n", NULL);
 	assert_status(r, 403, "but cannot start it further along");
 	wp_ts_response_free(r);
 	wp_ts_api_revision(rev, srv, path);
 	r = put_page(srv, prof, path,
-		     "---\ntitel: Testfout\nstatus: in behandeling\n---\nx\n", rev);
+		     "---\ntitel: Testfout\nregeling: R\nstatus: in behandeling\n---\nx\n", rev);
 	assert_status(r, 403, "professional moves the status");
 	cr_assert_not_null(strstr(r->body, "regioteam"), "%s", r->body);
 	wp_ts_response_free(r);
-	r = put_page(srv, prof, path, "---\ntitel: Testfout\nstatus: gemeld\nimpact: groot\n---\nx\n",
+	r = put_page(srv, prof, path, "---\ntitel: Testfout\nregeling: R\nstatus: gemeld\nimpact: groot\n---\nx\n",
 		     rev);
 	assert_status(r, 200, "other fields stay open to the professional");
 	wp_ts_response_free(r);
 	wp_ts_api_revision(rev, srv, path);
-	r = put_page(srv, regio, path, "---\ntitel: Testfout\nstatus: herkend\n---\nx\n", rev);
+	r = put_page(srv, regio, path, "---\ntitel: Testfout\nregeling: R\nstatus: herkend\n---\nx\n", rev);
 	assert_status(r, 200, "regioteam moves it");
 	wp_ts_response_free(r);
 	wp_ts_auth_free(prof);

@@ -197,8 +197,9 @@ Test(pages, wikilinks_in_a_saved_page_resolve_by_existence)
 {
 	wp_test_server *srv = wp_ts_start(NULL);
 	wp_ts_response *r = wp_ts_api_put(srv, "verhalen/it-links",
-					  "Zie [[" STORY "|het verhaal]] en [[dilemmas/it-bestaat-"
-					  "niet|iets nieuws]].\n", NULL, "Links");
+					  "---\ntitel: Links\n---\nZie [[" STORY "|het verhaal]] en "
+					  "[[dilemmas/it-bestaat-niet|iets nieuws]].\n",
+					  NULL, "Links");
 	char *cls;
 
 	cr_assert_eq(r->status, 201, "%ld %s", r->status, r->body);
@@ -711,7 +712,7 @@ Test(pages, changes_page_lists_a_recent_change)
 {
 	wp_test_server *srv = wp_ts_start(NULL);
 	wp_ts_response *r = wp_ts_api_put(srv, "dilemmas/it-recent",
-					  "---\ntitel: \"Recent dilemma\"\n---\nTekst.\n", NULL,
+					  "---\ntitel: \"Recent versus later\"\n---\nTekst.\n", NULL,
 					  "Een heel recente wijziging");
 
 	cr_assert_eq(r->status, 201, "%ld %s", r->status, r->body);

@@ -343,7 +343,8 @@ Test(tags, search_pages_and_facets_keep_the_type_filter_and_query)
 	for (i = 0; i < 25; i++) {
 		path = wp_ts_fmt(i < 22 ? "verhalen/it-quetzal-%02d" : "dilemmas/it-quetzal-%02d", i);
 		r = wp_ts_api_put(srv, path,
-				  "---\ntitel: Quetzal\nwetten: [Wmo]\n---\nDe quetzalregeling.\n",
+				  "---\ntitel: Quetzal versus Ara\nwetten: [Wmo]\n---\n"
+				  "De quetzalregeling.\n",
 				  NULL, "quetzal");
 		cr_assert_eq(r->status, 201, "%s: %.300s", path, r->body);
 		wp_ts_response_free(r);

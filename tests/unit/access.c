@@ -1,5 +1,6 @@
 /* Unit tests for access.c: roles, visibility and the rights table. */
 #include "access.h"
+#include "types_fixture.h"
 #include "error.h"
 
 #include <criterion/criterion.h>
@@ -31,6 +32,8 @@ static int change(const wp_viewer *v, const char *type, const char *before, cons
 	json_decref(a);
 	return rc;
 }
+
+TestSuite(access, .init = wp_test_types);
 
 Test(access, roles_parse_and_print)
 {

@@ -6,6 +6,7 @@
 #include "store.h"
 #include "tokenize.h"
 #include "wiki.h"
+#include "types_fixture.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <criterion/criterion.h>
@@ -26,6 +27,7 @@ static const wp_viewer reader = { WP_ROLE_LEZER, "lezer", "Lezer", NULL, WP_VIS_
 
 static void setup(void)
 {
+	wp_test_types();
 	git_libgit2_init();
 	cmark_gfm_core_extensions_ensure_registered();
 	strcpy(dir, "/tmp/wp-index-XXXXXX");

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "store.h"
 #include "wiki.h"
+#include "types_fixture.h"
 
 #include <criterion/criterion.h>
 #include <git2.h>
@@ -18,6 +19,7 @@ static const wp_actor who = { "tester", "test" };
 
 static void setup(void)
 {
+	wp_test_types();
 	char repo[128];
 
 	git_libgit2_init();

@@ -1,0 +1,42 @@
+/* texts_nl.c - the Dutch texts of the test plugin "probe". */
+#include "probe.h"
+
+const wp_plugin_text probe_texts[] = {
+	{ "type.proef", "Proef" },
+	{ "types.proef", "Proeven" },
+	{ "field.soort", "Soort" },
+	{ "field.thema", "Thema" },
+	{ "field.samenvatting", "Samenvatting" },
+	{ "field.maand", "Maand" },
+	{ "field.datum", "Datum" },
+	{ "field.aantal", "Aantal" },
+	{ "field.actief", "Actief" },
+	{ "field.verwijzing", "Verwijzing" },
+	{ "field.verwant", "Verwante proeven" },
+	{ "field.labels", "Labels" },
+	{ "field.details", "Details" },
+	{ "field.fase", "Fase" },
+	{ "field.log", "Logboek bijhouden" },
+	{ "field.gecontroleerd", "Gecontroleerd" },
+	{ "field.kleur", "Kleur" },
+	{ "probe.nav", "Proefoverzicht" },
+	{ "probe.title", "Alle proeven" },
+	{ "probe.empty", "Er zijn nog geen proeven." },
+	{ "probe.mark", "Nagekeken door de proefplug-in." },
+	{ "probe.forbidden_word", "Deze tekst bevat het woord VERBODEN; haal het weg en sla opnieuw op." },
+	{ "probe.guard_fase", "Alleen het regioteam keurt een proef goed." },
+	{ "probe.log_title", "Logboek van een proef" },
+	{ "probe.log_body", "Hier houdt de proefplug-in het logboek bij.\n" },
+	{ "probe.section_title", "Proefsectie" },
+	{ "probe.section_fields", "Velden in de front matter:" },
+	{ "probe.not_found", "Deze pagina bestaat niet of je mag haar niet lezen." },
+	{ "probe.unknown_route", "Deze proefroute bestaat niet." },
+	{ "probe.use_get", "Deze proefroute antwoordt alleen op GET." },
+	{ "probe.use_post", "Opslaan gaat met POST." },
+	{ "probe.bad_json", "Stuur een JSON-object met \"pad\" en \"inhoud\"." },
+	{ "probe.need_query", "Geef een zoekterm mee met ?q=." },
+	{ "probe.failed", "De proefplug-in kon dit niet doen." },
+	{ "probe.wrote", "De proefplug-in kon in de index schrijven; dat hoort niet te kunnen." },
+};
+
+const size_t probe_ntexts = sizeof(probe_texts) / sizeof(probe_texts[0]);
