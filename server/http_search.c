@@ -142,11 +142,16 @@ static int run_search(json_t **out, wp_req *r, json_t *params, char **q_out, lon
 	rc = wp_query_translate(&match, q ? q : "", q ? strlen(q) : 0);
 	if (rc < 0)
 		return rc;
+	filters = filters_of(params);
+	/* No words but a filter (a facet followed, a dilemma's stories):
+	 * every page the filter lets through. */
+	if (!match && filters)
+		match = strdup("");
 	if (!match) {
+		json_decref(filters);
 		*out = json_pack("{s:i, s:[], s:{}}", "total", 0, "results", "facets");
 		return *out ? 0 : WP_ENOMEM;
 	}
-	filters = filters_of(params);
 	rc = wp_index_search(out, r->index, &r->viewer, match, filters, RESULTS_PER_PAGE,
 			     (size_t)(page - 1) * RESULTS_PER_PAGE);
 	json_decref(filters);
@@ -350,8 +355,10 @@ int wp_page_search(wp_req *r)
 	json_object_set(data, "results", json_object_get(res, "results"));
 	json_object_set_new(data, "facets", facet_lists(json_object_get(res, "facets"), params));
 	json_object_set_new(data, "total", json_integer(total));
-	json_object_set_new(data, "searched", json_boolean(json_object_get(data, "q") &&
-							   *json_string_value(json_object_get(data, "q"))));
+	/* Words typed, or a filter followed without words: results to show. */
+	json_object_set_new(data, "searched",
+			    json_boolean(*json_string_value(json_object_get(data, "q")) ||
+					 json_array_size(json_object_get(data, "filters"))));
 	add_pages(data, params, page, total);
 	json_decref(params);
 	json_decref(res);

@@ -106,14 +106,17 @@ int wp_index_page(json_t **out, wp_index *ix, const wp_viewer *v, const char *pa
 int wp_index_redirect(char **out, wp_index *ix, const wp_viewer *v, const char *path);
 
 /* Full-text search. match is an FTS5 MATCH expression that is already
- * safe (see query.h); filters is NULL or {"type": "verhaal", "fields":
+ * safe (see query.h), or "" to browse: every page the filters let
+ * through, by title (the snippet is the body's start; nothing at all
+ * without filters); filters is NULL or {"type": "verhaal", "fields":
  * {"dilemmas": "x", "wetten": ["Wmo", "Jeugdwet"]}}: a string value must
  * be among the page's values for that key, an array value means any one
  * of them; different keys must all hold. Returns
  *   {"total": N, "results": [{"path","title","type","snippet","score"}],
  *    "facets": {"type": {"verhaal": 12, ...}, "<field>": {value: count}}}
  * ranked by bm25 with the title weighing ten times the body; score is
- * the negated bm25 (higher is better). snippet is safe HTML: page text
+ * the negated bm25 (higher is better; for a browse, the negated place
+ * in title order). snippet is safe HTML: page text
  * escaped, matches in <mark>...</mark>. Facets count over every match
  * with the filters applied (not only this page of results), for the
  * fields tags, trefwoorden, dilemmas, wetten and leefgebieden and every

@@ -145,19 +145,26 @@ static int put_params(wp_buf *sql, size_t n)
 /* The query of every match: "SELECT rowid, rank". The filters are
  * correlated subqueries of the FTS5 row, so SQLite always runs the match
  * first and never re-runs it per candidate page (which a join that starts
- * from pages would do). Parameters: the match, then bind_filters(). */
-static int put_match_sql(wp_buf *sql, const filters *fs)
+ * from pages would do). Parameters: the match, then bind_filters(). A
+ * browse (no words, only filters) takes every page instead, ranked by
+ * title; its parameters are bind_filters()' alone. */
+static int put_match_sql(wp_buf *sql, const filters *fs, int browse)
 {
+	const char *id = browse ? "p.id" : "fts.rowid";
 	size_t i;
 	int rc;
 
-	rc = wp_buf_puts(sql, "SELECT fts.rowid, bm25(fts, 10.0, 1.0) FROM fts WHERE fts MATCH ?");
+	rc = wp_buf_puts(sql, browse ? "SELECT p.id, row_number() OVER (ORDER BY p.title "
+				       "COLLATE NOCASE, p.path) FROM pages p WHERE 1"
+				     : "SELECT fts.rowid, bm25(fts, 10.0, 1.0) FROM fts "
+				       "WHERE fts MATCH ?");
 	for (i = 0; i < fs->n && rc == 0; i++) {
 		if (fs->f[i].key)
-			rc = wp_buf_puts(sql, " AND EXISTS (SELECT 1 FROM fields f WHERE "
-					      "f.pid = fts.rowid AND f.key = ? AND f.value IN");
+			rc = wp_buf_printf(sql, " AND EXISTS (SELECT 1 FROM fields f WHERE "
+						"f.pid = %s AND f.key = ? AND f.value IN", id);
 		else
-			rc = wp_buf_puts(sql, " AND ((SELECT type FROM pages WHERE id = fts.rowid) IN");
+			rc = wp_buf_printf(sql, " AND ((SELECT type FROM pages WHERE id = %s) IN",
+					   id);
 		if (rc == 0)
 			rc = put_params(sql, fs->f[i].n);
 		if (rc == 0)
@@ -311,14 +318,15 @@ static int collect_matches(matches *m, wp_index *ix, const wp_viewer *v, const c
 	sqlite3_stmt *st = NULL;
 	int rc, src = SQLITE_DONE;
 
-	rc = put_match_sql(&sql, fs);
+	rc = put_match_sql(&sql, fs, !*match);
 	if (rc == 0)
 		rc = wp_ix_prepare(&st, ix, wp_buf_cstr(&sql));
 	wp_buf_dispose(&sql);
 	if (rc < 0)
 		return rc;
-	wp_ix_bind_text(st, 1, match);
-	bind_filters(st, 2, fs);
+	if (*match)
+		wp_ix_bind_text(st, 1, match);
+	bind_filters(st, *match ? 2 : 1, fs);
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
 		rc = matches_add(m, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
 	if (rc == 0 && src != SQLITE_DONE)
@@ -593,13 +601,19 @@ static int search_results(json_t *results, matches *m, wp_index *ix, const char 
 		return 0;
 	end = limit == 0 || limit > m->n - offset ? m->n : offset + limit;
 	qsort(m->hits, m->n, sizeof(*m->hits), hit_cmp);
+	/* A browse has no words to mark: the snippet is the body's start. */
 	rc = wp_ix_prepare(&st, ix,
-			   "SELECT p.path, p.title, p.type, snippet(fts, 1, char(2), char(3), "
-			   "'…', 24) FROM fts JOIN pages p ON p.id = fts.rowid "
-			   "WHERE fts MATCH ?1 AND fts.rowid = ?2");
+			   *match ? "SELECT p.path, p.title, p.type, snippet(fts, 1, char(2), "
+				    "char(3), '…', 24) FROM fts JOIN pages p ON p.id = fts.rowid "
+				    "WHERE fts MATCH ?1 AND fts.rowid = ?2"
+				  : "SELECT p.path, p.title, p.type, trim(replace(substr(fts.body, 1, "
+				    "160), char(10), ' ')) || CASE WHEN length(fts.body) > 160 "
+				    "THEN '…' ELSE '' END "
+				    "FROM fts JOIN pages p ON p.id = fts.rowid WHERE fts.rowid = ?2");
 	if (rc < 0)
 		return rc;
-	wp_ix_bind_text(st, 1, match);
+	if (*match)
+		wp_ix_bind_text(st, 1, match);
 	for (i = offset; i < end && rc == 0; i++)
 		rc = put_result(results, ix, st, &m->hits[i]);
 	sqlite3_finalize(st);
@@ -673,6 +687,11 @@ int wp_index_search(json_t **out, wp_index *ix, const wp_viewer *v, const char *
 	rc = read_filters(&fs, filters_js);
 	if (rc < 0)
 		return rc;
+	/* No words and no filters: nothing to look for. */
+	if (!*match && fs.n == 0) {
+		*out = json_pack("{s:i, s:[], s:{}}", "total", 0, "results", "facets");
+		return *out ? 0 : wp_ix_no_memory();
+	}
 	res = json_object();
 	if (!res)
 		return wp_ix_no_memory();

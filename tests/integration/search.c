@@ -328,3 +328,43 @@ Test(search, deleted_index_is_rebuilt_from_git_by_reindex)
 	wp_ts_run_free(run);
 	free(file);
 }
+
+/* Following a filter without typing words lists every page it lets
+ * through (a dilemma's stories, a facet): the same pages its tag page
+ * lists, in the API and on the search page. */
+Test(search, a_filter_without_words_lists_every_page_it_lets_through)
+{
+	const char *slug = "gezin-centraal-versus-kind-centraal";
+	char *path = wp_ts_fmt("/api/tags/dilemmas/%s", slug);
+	wp_ts_response *r = wp_ts_get(srv, path);
+	json_t *tag = wp_ts_json(r), *found, *page;
+	char *filter = wp_ts_fmt("&dilemmas=%s", slug);
+	long status;
+	size_t i;
+
+	wp_ts_response_free(r);
+	free(path);
+	found = search("", filter, &status);
+	free(filter);
+	cr_assert_eq(status, 200);
+	cr_assert_gt(json_array_size(json_object_get(tag, "pages")), 0, "demo has tagged stories");
+	cr_assert_eq(json_integer_value(json_object_get(found, "total")),
+		     (json_int_t)json_array_size(json_object_get(tag, "pages")));
+	json_array_foreach(json_object_get(tag, "pages"), i, page)
+		cr_assert(has_result(found, json_string_value(json_object_get(page, "path"))),
+			  "%s missing", json_string_value(json_object_get(page, "path")));
+	json_decref(found);
+	path = wp_ts_fmt("/zoeken?dilemmas=%s", slug);
+	r = wp_ts_get(srv, path);
+	cr_assert_eq(r->status, 200);
+	page = json_array_get(json_object_get(tag, "pages"), 0);
+	cr_assert_not_null(strstr(r->body, json_string_value(json_object_get(page, "title"))),
+			   "the search page lists the stories");
+	wp_ts_response_free(r);
+	free(path);
+	/* Nothing typed and nothing filtered is still an empty search. */
+	found = search("", NULL, &status);
+	cr_assert_eq(json_integer_value(json_object_get(found, "total")), 0);
+	json_decref(found);
+	json_decref(tag);
+}

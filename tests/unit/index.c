@@ -508,6 +508,33 @@ Test(index, snippet_marks_the_match_and_escapes_html)
 	json_decref(res);
 }
 
+Test(index, browse_lists_every_page_a_filter_lets_through_by_title)
+{
+	json_t *res, *first;
+
+	save("verhalen/b", "---\ntitel: Bravo\ndilemmas: [geld]\n---\nTekst van bravo.\n");
+	save("verhalen/a", "---\ntitel: Alfa\ndilemmas: [geld, tijd]\n---\nTekst van alfa.\n");
+	save("dilemmas/c", "---\ntitel: Charlie\n---\nTekst.\n");
+	catch_up_expect(3);
+
+	res = search("", "{\"fields\": {\"dilemmas\": \"geld\"}}");
+	cr_assert_eq(json_integer_value(json_object_get(res, "total")), 2);
+	cr_assert_str_eq(paths_of(json_object_get(res, "results")), "verhalen/a verhalen/b");
+	first = json_array_get(json_object_get(res, "results"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(first, "snippet")), "Tekst van alfa.");
+	cr_assert_eq(json_integer_value(json_object_get(
+			     json_object_get(json_object_get(res, "facets"), "dilemmas"), "tijd")),
+		     1);
+	json_decref(res);
+	res = search("", "{\"type\": \"dilemma\"}");
+	cr_assert_str_eq(paths_of(json_object_get(res, "results")), "dilemmas/c");
+	json_decref(res);
+	/* No words and no filter: nothing, not the whole wiki. */
+	res = search("", NULL);
+	cr_assert_eq(json_integer_value(json_object_get(res, "total")), 0);
+	json_decref(res);
+}
+
 Test(index, facets_count_matches_per_type_and_field)
 {
 	json_t *res, *facets;
