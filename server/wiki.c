@@ -220,11 +220,41 @@ static void change_set_dispose(change_set *set)
 }
 
 /* A LINK field's target exists for the writer: a page they cannot read is
- * no target (its existence stays hidden). */
+ * no target (its existence stays hidden). A link the page already had is
+ * left as it is, so someone who cannot see it can still edit the rest. */
 typedef struct {
 	wp_store *store;
 	const wp_viewer *viewer;
+	const char *type;	/* of the page being saved */
+	const json_t *old_meta; /* its front matter before, or NULL */
 } link_check;
+
+/* Non-zero when a LINK field of the old front matter names path. */
+static int linked_before(const link_check *lc, const char *path)
+{
+	const wp_type *t = wp_type_find(lc->type);
+	char old[WP_PATH_MAX + 1];
+	size_t i, j;
+
+	for (i = 0; t && lc->old_meta && i < t->nfields; i++) {
+		const wp_field *f = t->fields[i];
+		const json_t *v = json_object_get(lc->old_meta, f->name), *x;
+
+		if (f->kind != WP_FIELD_LINK || !v)
+			continue;
+		if (json_is_string(v) && wp_type_link_path(old, sizeof(old), f->link_type,
+							   json_string_value(v)) == 0 &&
+		    strcmp(old, path) == 0)
+			return 1;
+		json_array_foreach(v, j, x)
+			if (json_is_string(x) &&
+			    wp_type_link_path(old, sizeof(old), f->link_type,
+					      json_string_value(x)) == 0 &&
+			    strcmp(old, path) == 0)
+				return 1;
+	}
+	return 0;
+}
 
 static int link_exists(void *payload, const char *path)
 {
@@ -233,6 +263,8 @@ static int link_exists(void *payload, const char *path)
 	json_t *meta = NULL;
 	int rc;
 
+	if (linked_before(lc, path))
+		return 1;
 	rc = wp_store_read(&f, lc->store, path, NULL, 0);
 	if (rc == WP_ENOTFOUND)
 		return 0;
@@ -250,11 +282,12 @@ static int link_exists(void *payload, const char *path)
 	return rc;
 }
 
-/* Checks after's front matter against the schema of path's type; the
- * problems go to who->problems when given. */
-static int check_schema(wp_store *s, const wp_actor *who, const char *path, const json_t *after)
+/* Checks after's front matter against the schema of path's type (links
+ * kept from before pass); the problems go to who->problems when given. */
+static int check_schema(wp_store *s, const wp_actor *who, const char *path, const json_t *old_meta,
+			const json_t *after)
 {
-	link_check lc = { s, who->viewer };
+	link_check lc = { s, who->viewer, wp_type_of_path(path), old_meta };
 	json_t *problems = who->problems ? who->problems : json_array();
 	size_t before = json_array_size(problems);
 	int rc;
@@ -377,7 +410,7 @@ static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_c
 		}
 	}
 	if (rc == 0 && after)
-		rc = check_schema(s, who, c->path, after);
+		rc = check_schema(s, who, c->path, before, after);
 	if (rc == 0 && hooks)
 		rc = run_hooks(s, who, c->path, before, after, c->content, c->len, &rewritten,
 			       added);
@@ -726,7 +759,7 @@ static int check_page(void *payload, const char *path)
 			      rc < 0 ? wp_error_last() : wp_page_parse_error(p));
 	} else if (!wp_page_redirect(p)) {
 		/* The schema, links included (against the pages at HEAD). */
-		link_check lc = { st->store, NULL };
+		link_check lc = { st->store, NULL, wp_page_type(p), NULL };
 		json_t *problems = json_array();
 
 		rc = problems ? wp_schema_check(problems, wp_page_type(p), wp_page_meta(p),
