@@ -133,8 +133,11 @@ static int guard_hit(const wp_field *f, const json_t *before, const json_t *afte
 {
 	if (json_equal((json_t *)before, (json_t *)after) || (!before && !after))
 		return 0;
+	/* Removing the field: guarded when any change is, or when it held a
+	 * guarded value (a workaround's approval is not undone by deleting
+	 * the line). */
 	if (!after)
-		return f->guard_values == NULL; /* removing a guarded status */
+		return f->guard_values == NULL || in_list(before, f->guard_values);
 	if (is_new && f->guard_initial && json_is_string(after) &&
 	    strcmp(json_string_value(after), f->guard_initial) == 0)
 		return 0;

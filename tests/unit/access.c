@@ -137,6 +137,9 @@ Test(access, practice_and_anonymisation_approval)
 	cr_assert_eq(change(&prof, "olifantenpad", "{\"status\": \"teampraktijk\"}",
 			    "{\"status\": \"vervallen\"}"),
 		     0);
+	cr_assert_eq(change(&prof, "olifantenpad", "{\"status\": \"teampraktijk\"}", "{}"),
+		     WP_EFORBIDDEN, "deleting the approved status is not allowed either");
+	cr_assert_eq(change(&prof, "olifantenpad", "{\"status\": \"experiment\"}", "{}"), 0);
 	cr_assert_eq(change(&regio, "olifantenpad", "{\"status\": \"experiment\"}",
 			    "{\"status\": \"teampraktijk\"}"),
 		     0);
