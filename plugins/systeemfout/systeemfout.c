@@ -1,7 +1,9 @@
 /* systeemfout.c - the systeemfout plugin: the system errors raised
  * (DOMAIN.md). Only the regio team moves an error's status; a new error
- * starts as gemeld. */
+ * starts as gemeld (and gets that status when it names none). */
 #include "plugin.h"
+
+#include <string.h>
 
 static const char *const owners[] = { "gemeente",	 "regio",	    "aanbieder",
 				      "zorgverzekeraar", "rijksuitvoerder", "ministerie",
@@ -53,13 +55,33 @@ static const wp_plugin_text texts[] = {
 	  "begint als 'gemeld'." },
 };
 
-__attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, wp_plugin *self)
+/* Set once in wp_plugin_init, read-only afterwards (plugin.h). */
+static const wp_host *host;
+
+/* A new report without a status starts as gemeld, the one status its
+ * writer may give it. */
+static int on_save(wp_plugin *self, wp_save *s)
+{
+	json_t *meta = host->save_meta(s);
+
+	(void)self;
+	if (meta && !host->save_old_meta(s) && strcmp(host->save_type(s), "systeemfout") == 0 &&
+	    !json_object_get(meta, "status"))
+		return json_object_set_new(meta, "status", json_string("gemeld")) == 0
+			       ? 0
+			       : WP_PLUGIN_EINVALID;
+	return 0;
+}
+
+__attribute__((visibility("default"))) int wp_plugin_init(const wp_host *h, wp_plugin *self)
 {
 	int rc;
 
-	if (WP_PLUGIN_API_MAJOR(host->version) != WP_PLUGIN_API_MAJOR(WP_PLUGIN_API_VERSION))
+	if (WP_PLUGIN_API_MAJOR(h->version) != WP_PLUGIN_API_MAJOR(WP_PLUGIN_API_VERSION))
 		return WP_PLUGIN_EVERSION;
-	if ((rc = host->add_texts(self, texts, sizeof(texts) / sizeof(texts[0]))) < 0)
+	host = h;
+	if ((rc = h->add_texts(self, texts, sizeof(texts) / sizeof(texts[0]))) < 0 ||
+	    (rc = h->add_type(self, &type)) < 0)
 		return rc;
-	return host->add_type(self, &type);
+	return h->on_save(self, on_save);
 }
