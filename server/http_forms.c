@@ -147,8 +147,13 @@ static json_t *labelled(json_t *problems)
 	json_array_foreach(problems, i, p) {
 		const char *field = json_string_value(json_object_get(p, "field"));
 
-		if (field)
-			json_object_set_new(p, "label", json_string(wp_schema_label(field)));
+		if (field) {
+			wp_buf label = WP_BUF_INIT;
+
+			wp_schema_label_into(&label, field);
+			json_object_set_new(p, "label", json_string(wp_buf_cstr(&label)));
+			wp_buf_dispose(&label);
+		}
 	}
 	return problems;
 }

@@ -90,12 +90,16 @@ static void enum_problem(checker *c, const char *field, const wp_field *f)
 
 static void check_link(checker *c, const char *field, const wp_field *f, const char *value)
 {
-	char path[WP_PATH_MAX + 1], key[64];
+	char path[WP_PATH_MAX + 1], key[64], label[128];
 	int rc;
 
 	snprintf(key, sizeof(key), "type.%s", f->link_type ? f->link_type : "pagina");
+	/* The type's label inside a sentence: "geen dilemma", not "geen Dilemma". */
+	snprintf(label, sizeof(label), "%s", wp_t(key));
+	if (label[0] >= 'A' && label[0] <= 'Z')
+		label[0] = (char)(label[0] - 'A' + 'a');
 	if (wp_type_link_path(path, sizeof(path), f->link_type, value) < 0) {
-		problem(c, field, wp_t("schema.link_form"), value, wp_t(key));
+		problem(c, field, wp_t("schema.link_form"), value, label);
 		return;
 	}
 	if (!c->exists)
@@ -104,7 +108,7 @@ static void check_link(checker *c, const char *field, const wp_field *f, const c
 	if (rc < 0)
 		c->rc = rc;
 	else if (rc == 0)
-		problem(c, field, wp_t("schema.link_missing"), wp_t(key), value);
+		problem(c, field, wp_t("schema.link_missing"), label, value);
 }
 
 static void check_fields(checker *c, const char *prefix, const wp_field *const *fields,
@@ -229,12 +233,27 @@ int wp_schema_check(json_t *problems, const char *type, const json_t *meta, wp_e
 
 const char *wp_schema_label(const char *key)
 {
-	char tkey[96];
+	char tkey[320];
 	const char *text;
 
-	snprintf(tkey, sizeof(tkey), "field.%s", key);
+	if (snprintf(tkey, sizeof(tkey), "field.%s", key) >= (int)sizeof(tkey))
+		return key;
 	text = wp_t(tkey);
 	return strcmp(text, tkey) != 0 ? text : key;
+}
+
+void wp_schema_label_into(wp_buf *out, const char *field)
+{
+	const char *dot = strchr(field, '.');
+	char parent[96];
+
+	if (!dot || (size_t)(dot - field) >= sizeof(parent)) {
+		wp_buf_puts(out, wp_schema_label(field));
+		return;
+	}
+	snprintf(parent, sizeof(parent), "%.*s", (int)(dot - field), field);
+	wp_buf_printf(out, "%s › ", wp_schema_label(parent));
+	wp_schema_label_into(out, dot + 1);
 }
 
 void wp_schema_explain(const json_t *problems)
@@ -246,9 +265,13 @@ void wp_schema_explain(const json_t *problems)
 	json_array_foreach(problems, i, p) {
 		const char *field = json_string_value(json_object_get(p, "field"));
 
-		wp_buf_printf(&line, "%s%s%s%s", i ? "; " : "",
-			      field ? wp_schema_label(field) : "", field ? ": " : "",
-			      json_string_value(json_object_get(p, "message")));
+		if (i)
+			wp_buf_puts(&line, "; ");
+		if (field) {
+			wp_schema_label_into(&line, field);
+			wp_buf_puts(&line, ": ");
+		}
+		wp_buf_puts(&line, json_string_value(json_object_get(p, "message")));
 	}
 	wp_error_set("%s", line.len ? wp_buf_cstr(&line) : wp_t("schema.invalid"));
 	wp_buf_dispose(&line);

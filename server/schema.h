@@ -4,6 +4,7 @@
 #ifndef WP_SCHEMA_H
 #define WP_SCHEMA_H
 
+#include "buf.h"
 #include "types.h"
 
 #include <jansson.h>
@@ -26,5 +27,10 @@ void wp_schema_explain(const json_t *problems);
 /* The Dutch label of a front-matter field ("Wetten"), or the key itself.
  * Static storage or key. */
 const char *wp_schema_label(const char *key);
+
+/* Appends the label of a problem's field to out: a key inside a mapping
+ * ("terugkoppeling.tekst") as "Terugkoppeling › tekst", with the
+ * parent's label. */
+void wp_schema_label_into(wp_buf *out, const char *field);
 
 #endif

@@ -527,7 +527,7 @@ static const wp_text texts_nl[] = {
 	{ "schema.not_list", "Dit veld heeft één waarde, geen lijst." },
 	{ "schema.object", "Gebruik hier sleutels met waarden." },
 	{ "schema.invalid", "De gegevens van de pagina kloppen niet." },
-	{ "schema.problems", "Niet opgeslagen: verbeter de gemarkeerde velden." },
+	{ "schema.problems", "Niet opgeslagen: verbeter deze gegevens in het vak Gegevens." },
 	/* types.c (start-up errors of plugins) */
 	{ "types.bad_name", "Ongeldige naam voor een paginasoort: '%s'." },
 	{ "types.bad_folder", "Ongeldige map voor een paginasoort: '%s'." },
