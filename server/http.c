@@ -333,6 +333,16 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 	if (!json_object_get(data, "may_write"))
 		json_object_set_new(data, "may_write", json_boolean(wp_req_may_write(r)));
 	json_object_set_new(data, "csrf", json_string(r->csrf));
+	/* The login link brings a visitor back to the page they were on. */
+	if (!r->account.id && r->method == WP_GET && r->ri->local_uri_raw &&
+	    strncmp(r->ri->local_uri_raw, "/inloggen", 9) != 0 &&
+	    strcmp(r->ri->local_uri_raw, "/") != 0) {
+		wp_buf back = WP_BUF_INIT;
+
+		if (wp_buf_put_url(&back, r->ri->local_uri_raw, strlen(r->ri->local_uri_raw), 1) == 0)
+			json_object_set_new(data, "back", json_string(wp_buf_cstr(&back)));
+		wp_buf_dispose(&back);
+	}
 	if (r->account.id)
 		json_object_set_new(data, "user",
 				    json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", r->account.name,

@@ -799,3 +799,24 @@ Test(auth, accounts_added_while_the_server_runs_can_log_in)
 	}
 	wp_ts_stop(srv);
 }
+
+/* A visitor reading a page who clicks Inloggen comes back to that page:
+ * the link carries it, and the login form keeps it. */
+Test(auth, login_link_brings_a_visitor_back_to_the_page)
+{
+	wp_test_server *srv = wp_ts_start(NULL);
+	wp_ts_response *r;
+	char *terug;
+
+	r = wp_ts_request_as(srv, NULL, "GET", "/welkom", NULL, NULL, NULL);
+	assert_status(r, 200, "an open page");
+	cr_assert_not_null(strstr(r->body, "href=\"/inloggen?terug=/welkom\""), "%.3000s", r->body);
+	wp_ts_response_free(r);
+	r = wp_ts_request_as(srv, NULL, "GET", "/inloggen?terug=/welkom", NULL, NULL, NULL);
+	terug = wp_ts_input_value(r->body, "terug");
+	cr_assert_not_null(terug, "%.2000s", r->body);
+	cr_assert_str_eq(terug, "/welkom");
+	free(terug);
+	wp_ts_response_free(r);
+	wp_ts_stop(srv);
+}
