@@ -72,9 +72,11 @@ const wp_plugin_text gs_texts[] = {
     {"gesprek.form.extra_note",
      "Deze stap staat niet (meer) in het stappenplan; de tekst blijft bewaard."},
     {"gesprek.form.hint_story",
-     "Kies een verhaal; dan staan hier de perspectieven die er al bij geschreven zijn."},
+     "Kies een verhaal en klik op 'Toon perspectieven en verhalen'; dan staan hier de "
+     "perspectieven die er al bij geschreven zijn."},
     {"gesprek.form.hint_dilemma",
-     "Kies een dilemma; dan staan hier de andere verhalen met hetzelfde dilemma."},
+     "Kies een dilemma en klik op 'Toon perspectieven en verhalen'; dan staan hier de "
+     "andere verhalen met hetzelfde dilemma."},
     {"gesprek.form.perspectives_heading", "Perspectieven bij dit verhaal"},
     {"gesprek.form.perspectives_none", "Bij dit verhaal zijn nog geen perspectieven geschreven."},
     {"gesprek.form.stories_heading", "Andere verhalen met hetzelfde dilemma"},
