@@ -257,6 +257,12 @@ static const char *const roles[] = {
 	"huisarts", "gemeente", "aanbieder", "wijkverpleegkundige", "cliëntondersteuner",
 };
 
+/* The perspective schema's rol for each of roles[] (plugins/verhalen). */
+static const char *const schema_roles[] = {
+	"professional", "ervaringswerker", "professional", "professional", "professional",
+	"professional", "gemeente",	   "aanbieder",	   "professional", "professional",
+};
+
 static const char *const sources[] = { "ervaring", "vakmanschap", "wetenschap" };
 
 static const char *const laws[] = { "Wmo", "Jeugdwet", "Participatiewet", "Wgs", "Zvw", "Wlz" };
@@ -959,7 +965,7 @@ static void front_matter(writer *w)
 		break;
 	case T_PERSPECTIEF:
 		ob_printf(b, "rol: %s\nauteur: \"%c%s %s\"\nkennisbron: %s\nverhaal: \"%s\"\n",
-			  roles[p->role], upper(roles[p->role][0]), roles[p->role] + 1,
+			  schema_roles[p->role], upper(roles[p->role][0]), roles[p->role] + 1,
 			  PICK(r, regions), p->role == 1 ? "ervaring" : PICK(r, sources),
 			  c->pages[p->story].path);
 		w->related[w->n_related++] = p->story;
