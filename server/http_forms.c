@@ -168,14 +168,9 @@ static json_t *schema_hint(const char *path)
 
 	for (i = 0; t && list && i < t->nfields; i++) {
 		const wp_field *f = t->fields[i];
-		char values[512] = "";
-		const char *const *v;
+		char values[512];
 
-		for (v = f->values; v && *v; v++) {
-			size_t used = strlen(values);
-
-			snprintf(values + used, sizeof(values) - used, "%s%s", used ? ", " : "", *v);
-		}
+		wp_schema_values(values, sizeof(values), f);
 		json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:s, s:b}", "name", f->name,
 						      "label", wp_schema_label(f->name), "required",
 						      (f->flags & WP_FIELD_REQUIRED) != 0, "values",

@@ -247,7 +247,7 @@ static int q_send_redirect(wp_request *r, int status, const char *location)
 static char *render_with(const wp_app *app, const char *template_name, json_t *data)
 {
 	wp_buf out = WP_BUF_INIT;
-	json_t *ctx = json_deep_copy(data);
+	json_t *ctx = json_copy(data); /* shallow: only "t" is added */
 	int rc;
 
 	if (!app || !ctx) {
@@ -327,11 +327,17 @@ static char *section_render(wp_request *r, const char *template_name, json_t *da
 	return render_with(req_of(r)->app, template_name, data);
 }
 
+/* What plugins are told about a page of the view. */
+static wp_page_info page_info(const wp_page *p)
+{
+	return (wp_page_info){ wp_page_path(p),	    wp_page_type(p),	 wp_page_title(p),
+			       wp_page_meta(p),	    wp_page_body(p),	 wp_page_body_len(p),
+			       wp_page_file_of(p)->revision };
+}
+
 int wp_http_plugin_render(wp_req *r, const wp_page *p, wp_buf *html)
 {
-	wp_page_info info = { wp_page_path(p), wp_page_type(p), wp_page_title(p),
-			      wp_page_meta(p), wp_page_body(p), wp_page_body_len(p),
-			      wp_page_file_of(p)->revision };
+	wp_page_info info = page_info(p);
 	char *changed = NULL;
 	int rc;
 
@@ -346,9 +352,7 @@ int wp_http_plugin_render(wp_req *r, const wp_page *p, wp_buf *html)
 
 int wp_http_plugin_sections(wp_req *r, json_t *page, const wp_page *p)
 {
-	wp_page_info info = { wp_page_path(p), wp_page_type(p), wp_page_title(p),
-			      wp_page_meta(p), wp_page_body(p), wp_page_body_len(p),
-			      wp_page_file_of(p)->revision };
+	wp_page_info info = page_info(p);
 	json_t *sections = json_array(), *plugins = json_object();
 
 	if (!sections || !plugins) {

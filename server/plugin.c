@@ -457,7 +457,7 @@ const wp_plugin_route *wp_plugins_route(const char *path)
 		n = strlen(rt->prefix);
 		if (rt->exact ? strcmp(path, rt->prefix) == 0
 			      : strncmp(path, rt->prefix, n) == 0 &&
-					(path[n] == '\0' || path[n] == '/' || path[n] == '?'))
+					(path[n] == '\0' || path[n] == '/'))
 			return rt;
 	}
 	return NULL;

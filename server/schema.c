@@ -75,16 +75,23 @@ static int valid_date(const char *s, int month_only)
 	return !(m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
 }
 
-static void enum_problem(checker *c, const char *field, const wp_field *f)
+void wp_schema_values(char *out, size_t n, const wp_field *f)
 {
-	char list[ENUM_LIST_MAX] = "";
 	const char *const *v;
 
+	out[0] = '\0';
 	for (v = f->values; v && *v; v++) {
-		size_t used = strlen(list);
+		size_t used = strlen(out);
 
-		snprintf(list + used, sizeof(list) - used, "%s%s", used ? ", " : "", *v);
+		snprintf(out + used, n - used, "%s%s", used ? ", " : "", *v);
 	}
+}
+
+static void enum_problem(checker *c, const char *field, const wp_field *f)
+{
+	char list[ENUM_LIST_MAX];
+
+	wp_schema_values(list, sizeof(list), f);
 	problem(c, field, wp_t("schema.enum"), list);
 }
 

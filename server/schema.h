@@ -28,6 +28,10 @@ void wp_schema_explain(const json_t *problems);
  * Static storage or key. */
 const char *wp_schema_label(const char *key);
 
+/* The allowed values of an ENUM field as "a, b, c" into out (n bytes,
+ * cut short when longer); "" for other kinds. */
+void wp_schema_values(char *out, size_t n, const wp_field *f);
+
 /* Appends the label of a problem's field to out: a key inside a mapping
  * ("terugkoppeling.tekst") as "Terugkoppeling › tekst", with the
  * parent's label. */
