@@ -399,52 +399,13 @@ Test(cli, check_on_demo_data_exits_0)
 	free(data);
 }
 
-/* Commits file (path inside the repo) with content on top of HEAD with
- * libgit2 directly, bypassing every check of the server. */
-static void commit_raw(const char *data, const char *path, const char *content)
-{
-	char *dir = wp_ts_fmt("%s/repo.git", data);
-	git_repository *repo = NULL;
-	git_object *head = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_oid blob, tree_id, commit_id;
-	git_tree_update upd;
-	git_signature *sig = NULL;
-	const git_commit *parent;
-
-	git_libgit2_init();
-	cr_assert_eq(git_repository_open_bare(&repo, dir), 0);
-	cr_assert_eq(git_revparse_single(&head, repo, "HEAD^{commit}"), 0);
-	parent = (const git_commit *)head;
-	cr_assert_eq(git_commit_tree(&base, parent), 0);
-	cr_assert_eq(git_blob_create_from_buffer(&blob, repo, content, strlen(content)), 0);
-	memset(&upd, 0, sizeof(upd));
-	upd.action = GIT_TREE_UPDATE_UPSERT;
-	upd.id = blob;
-	upd.filemode = GIT_FILEMODE_BLOB;
-	upd.path = path;
-	cr_assert_eq(git_tree_create_updated(&tree_id, repo, base, 1, &upd), 0);
-	cr_assert_eq(git_tree_lookup(&tree, repo, &tree_id), 0);
-	cr_assert_eq(git_signature_now(&sig, "test", "test@example.invalid"), 0);
-	cr_assert_eq(git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, "Kapot\n", tree,
-				       1, &parent),
-		     0, "commit: %s", git_error_last() ? git_error_last()->message : "?");
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_tree_free(base);
-	git_object_free(head);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	free(dir);
-}
-
 Test(cli, check_finds_broken_front_matter_and_exits_1)
 {
 	char *tmp, *data = new_data(&tmp, 1);
 	const char *a[] = { "check", "--data", data, NULL };
 	wp_ts_run_result *r;
 
-	commit_raw(data, "verhalen/kapot.md", "---\ntitel: [niet gesloten\n---\nTekst.\n");
+	wp_ts_repo_commit_raw(data, "verhalen/kapot.md", "---\ntitel: [niet gesloten\n---\nTekst.\n");
 	r = run(a);
 	cr_assert_eq(r->exit_code, 1, "check: %d\n%s%s", r->exit_code, r->out, r->err);
 	cr_assert(strstr(r->out, "verhalen/kapot") || strstr(r->err, "verhalen/kapot"),
@@ -461,8 +422,8 @@ Test(cli, check_finds_invalid_utf8_and_bad_path_and_exits_1)
 	const char *a[] = { "check", "--data", data, NULL };
 	wp_ts_run_result *r;
 
-	commit_raw(data, "verhalen/latin1.md", "caf\xe9 zonder UTF-8\n");
-	commit_raw(data, "Verhalen/Hoofd.md", "Tekst.\n");
+	wp_ts_repo_commit_raw(data, "verhalen/latin1.md", "caf\xe9 zonder UTF-8\n");
+	wp_ts_repo_commit_raw(data, "Verhalen/Hoofd.md", "Tekst.\n");
 	r = run(a);
 	cr_assert_eq(r->exit_code, 1, "check: %d\n%s%s", r->exit_code, r->out, r->err);
 	cr_assert(strstr(r->out, "latin1") || strstr(r->err, "latin1"),

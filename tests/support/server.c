@@ -1658,3 +1658,70 @@ wp_ts_auth *wp_ts_login(const wp_test_server *srv, const char *name, const char 
 	a->csrf = session_csrf(srv, a);
 	return a;
 }
+
+void wp_ts_repo_commit_raw(const char *data, const char *path, const char *content)
+{
+	char *dir = wp_ts_fmt("%s/repo.git", data);
+	git_repository *repo = NULL;
+	git_object *head = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_oid blob, tree_id, commit_id;
+	git_tree_update upd;
+	git_signature *sig = NULL;
+	const git_commit *parent;
+
+	git_libgit2_init();
+	cr_assert_eq(git_repository_open_bare(&repo, dir), 0);
+	cr_assert_eq(git_revparse_single(&head, repo, "HEAD^{commit}"), 0);
+	parent = (const git_commit *)head;
+	cr_assert_eq(git_commit_tree(&base, parent), 0);
+	cr_assert_eq(git_blob_create_from_buffer(&blob, repo, content, strlen(content)), 0);
+	memset(&upd, 0, sizeof(upd));
+	upd.action = GIT_TREE_UPDATE_UPSERT;
+	upd.id = blob;
+	upd.filemode = GIT_FILEMODE_BLOB;
+	upd.path = path;
+	cr_assert_eq(git_tree_create_updated(&tree_id, repo, base, 1, &upd), 0);
+	cr_assert_eq(git_tree_lookup(&tree, repo, &tree_id), 0);
+	cr_assert_eq(git_signature_now(&sig, "test", "test@example.invalid"), 0);
+	cr_assert_eq(git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, "Kapot\n", tree,
+				       1, &parent),
+		     0, "commit: %s", git_error_last() ? git_error_last()->message : "?");
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_object_free(head);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	free(dir);
+}
+
+char *wp_ts_problem(const wp_ts_response *r, const char *field)
+{
+	json_t *j, *p;
+	size_t i;
+	char *msg = NULL;
+
+	cr_assert_eq(r->status, 400, "%s: expected 400, got %ld: %.800s", field, r->status,
+		     r->body);
+	j = wp_ts_json(r);
+	json_array_foreach(json_object_get(j, "problems"), i, p) {
+		const char *f = json_string_value(json_object_get(p, "field"));
+		const char *m = json_string_value(json_object_get(p, "message"));
+
+		if (f && strcmp(f, field) == 0 && m && *m && !msg)
+			msg = strdup(m);
+	}
+	json_decref(j);
+	cr_assert_not_null(msg, "no problem for field %s: %s", field, r->body);
+	return msg;
+}
+
+size_t wp_ts_problem_count(const wp_ts_response *r)
+{
+	json_t *j = json_loadb(r->body, r->body_len, 0, NULL);
+	size_t n = json_array_size(json_object_get(j, "problems"));
+
+	json_decref(j);
+	return n;
+}

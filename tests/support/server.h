@@ -175,6 +175,16 @@ size_t wp_ts_repo_count(const char *data_dir);
 /* Content of the blob a rev-parse spec names ("HEAD:verhalen/x.md",
  * "HEAD~1:x.md"), or NULL when there is none. Caller frees. */
 char *wp_ts_repo_file(const char *data_dir, const char *spec);
+/* Commits file path (inside the repository, e.g. "verhalen/x.md") with
+ * content on top of HEAD with libgit2 directly, bypassing every check of
+ * the server: for pages the wiki would refuse. Fails the test on error. */
+void wp_ts_repo_commit_raw(const char *data_dir, const char *path, const char *content);
+
+/* The message of the problem about field in a 400 answer's "problems"
+ * (malloc'd); fails the test when the answer is not a 400 or has none. */
+char *wp_ts_problem(const wp_ts_response *r, const char *field);
+/* The number of entries in an answer's "problems" (0 without). */
+size_t wp_ts_problem_count(const wp_ts_response *r);
 
 /* An IPv4 address of this machine that is not loopback (for requests that
  * must not count as local), or NULL when there is none. Caller frees. */

@@ -100,46 +100,15 @@ static void put_expect(const wp_ts_auth *a, const char *path, const char *conten
 	wp_ts_response_free(r);
 }
 
-/* The problem about field in a 400 answer, as a malloc'd message; fails
- * when there is none. */
-static char *problem_message(const wp_ts_response *r, const char *field)
-{
-	json_t *j, *p;
-	size_t i;
-	char *msg = NULL;
-
-	assert_status(r, 400, field);
-	j = wp_ts_json(r);
-	json_array_foreach(json_object_get(j, "problems"), i, p) {
-		const char *f = json_string_value(json_object_get(p, "field"));
-		const char *m = json_string_value(json_object_get(p, "message"));
-
-		if (f && strcmp(f, field) == 0 && m && *m && !msg)
-			msg = strdup(m);
-	}
-	json_decref(j);
-	cr_assert_not_null(msg, "no problem for field %s: %s", field, r->body);
-	return msg;
-}
-
-static size_t problem_count(const wp_ts_response *r)
-{
-	json_t *j = wp_ts_json(r);
-	size_t n = json_array_size(json_object_get(j, "problems"));
-
-	json_decref(j);
-	return n;
-}
-
 /* Asserts the new page content at path is refused (400) with a problem
  * on field only, and nothing saved; returns the answer (caller frees). */
 static wp_ts_response *assert_refused_on(const wp_ts_auth *a, const char *path, const char *content,
 					 const char *field)
 {
 	wp_ts_response *r = put_as(a, path, content, NULL), *g;
-	char *msg = problem_message(r, field), *url = wp_ts_fmt("/api/pages/%s", path);
+	char *msg = wp_ts_problem(r, field), *url = wp_ts_fmt("/api/pages/%s", path);
 
-	cr_assert_eq(problem_count(r), 1, "only %s is wrong: %s", field, r->body);
+	cr_assert_eq(wp_ts_problem_count(r), 1, "only %s is wrong: %s", field, r->body);
 	free(msg);
 	g = wp_ts_request_as(srv, a, "GET", url, NULL, NULL, NULL);
 	assert_status(g, 404, "a refused page was saved");
@@ -211,7 +180,7 @@ Test(olifantenpad, systeemfout_must_exist)
 	char *content = pad_with("Naar niets", "bestaat-nergens-ooit", NULL);
 	wp_ts_response *r =
 	    assert_refused_on(prof, "olifantenpaden/it-niets", content, "systeemfout");
-	char *msg = problem_message(r, "systeemfout");
+	char *msg = wp_ts_problem(r, "systeemfout");
 
 	cr_assert_not_null(strstr(msg, "bestaat-nergens-ooit"), "the bad name is not shown: %s",
 			   msg);
@@ -246,7 +215,7 @@ Test(olifantenpad, hidden_systeemfout_of_another_team_is_no_target_and_stays_hid
 	put_expect(outsider, "systeemfouten/" SECRET_SLUG, hidden, NULL, 201);
 	r = assert_refused_on(prof, "olifantenpaden/it-muur", content, "systeemfout");
 	cr_assert_null(strstr(r->body, SECRET_WORD), "the hidden title leaked: %s", r->body);
-	msg = problem_message(r, "systeemfout");
+	msg = wp_ts_problem(r, "systeemfout");
 	wp_ts_response_free(r);
 	r = assert_refused_on(prof, "olifantenpaden/it-muur", by_path, "systeemfout");
 	cr_assert_null(strstr(r->body, SECRET_WORD), "the hidden title leaked: %s", r->body);
@@ -257,7 +226,7 @@ Test(olifantenpad, hidden_systeemfout_of_another_team_is_no_target_and_stays_hid
 		char *other;
 
 		r = put_as(prof, "olifantenpaden/it-muur", none, NULL);
-		other = problem_message(r, "systeemfout");
+		other = wp_ts_problem(r, "systeemfout");
 		wp_ts_response_free(r);
 		{
 			const char *a = strstr(msg, SECRET_SLUG),
@@ -318,7 +287,7 @@ Test(olifantenpad, verhalen_must_name_existing_stories)
 	char *good = pad("Met verhalen", "systeemfout: " DEMO_FOUT "\nverhalen:\n  - " DEMO_STORY
 					 "\n  - verhalen/vijftig-euro-te-veel\n");
 	wp_ts_response *r = assert_refused_on(prof, "olifantenpaden/it-verhalen", bad, "verhalen");
-	char *msg = problem_message(r, "verhalen");
+	char *msg = wp_ts_problem(r, "verhalen");
 
 	cr_assert_not_null(strstr(msg, "een-verhaal-dat-er-niet-is"), "%s", msg);
 	cr_assert_null(strstr(msg, DEMO_STORY), "the existing story is blamed: %s", msg);
@@ -411,45 +380,6 @@ Test(olifantenpad, regio_team_moves_a_workaround_to_practice)
 
 /* ---- the demo content ---- */
 
-/* Commits file path with content on top of HEAD of data's repository
- * with libgit2, past every check of the server. */
-static void commit_raw(const char *data, const char *path, const char *content)
-{
-	char *dir = wp_ts_fmt("%s/repo.git", data);
-	git_repository *repo = NULL;
-	git_object *head = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_oid blob, tree_id, commit_id;
-	git_tree_update upd;
-	git_signature *sig = NULL;
-	const git_commit *parent;
-
-	git_libgit2_init();
-	cr_assert_eq(git_repository_open_bare(&repo, dir), 0);
-	cr_assert_eq(git_revparse_single(&head, repo, "HEAD^{commit}"), 0);
-	parent = (const git_commit *)head;
-	cr_assert_eq(git_commit_tree(&base, parent), 0);
-	cr_assert_eq(git_blob_create_from_buffer(&blob, repo, content, strlen(content)), 0);
-	memset(&upd, 0, sizeof(upd));
-	upd.action = GIT_TREE_UPDATE_UPSERT;
-	upd.id = blob;
-	upd.filemode = GIT_FILEMODE_BLOB;
-	upd.path = path;
-	cr_assert_eq(git_tree_create_updated(&tree_id, repo, base, 1, &upd), 0);
-	cr_assert_eq(git_tree_lookup(&tree, repo, &tree_id), 0);
-	cr_assert_eq(git_signature_now(&sig, "test", "test@example.invalid"), 0);
-	cr_assert_eq(git_commit_create(&commit_id, repo, "HEAD", sig, sig, NULL, "Kapot pad\n",
-				       tree, 1, &parent),
-		     0, "commit: %s", git_error_last() ? git_error_last()->message : "?");
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_tree_free(base);
-	git_object_free(head);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	free(dir);
-}
-
 Test(olifantenpad, demo_workarounds_pass_the_check)
 {
 	char *tmp = wp_ts_tmpdir(), *data = wp_ts_fmt("%s/data", tmp);
@@ -466,7 +396,7 @@ Test(olifantenpad, demo_workarounds_pass_the_check)
 	wp_ts_run_free(r);
 	/* The check does look at workarounds: one without its systeemfout is
 	 * named. */
-	commit_raw(data, "olifantenpaden/it-kapot.md",
+	wp_ts_repo_commit_raw(data, "olifantenpaden/it-kapot.md",
 		   "---\ntitel: \"Kapot\"\nobstakel: \"x\"\noplossing: \"y\"\n"
 		   "status: experiment\n---\nTekst.\n");
 	r = wp_ts_run(check);

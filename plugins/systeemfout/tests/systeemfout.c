@@ -108,38 +108,6 @@ static void assert_regio_only(const wp_ts_response *r, const char *what)
 	free(e);
 }
 
-/* The problem about field in a 400 answer's problems, as a malloc'd
- * message; fails when there is none. */
-static char *problem_message(const wp_ts_response *r, const char *field)
-{
-	json_t *j, *p;
-	size_t i;
-	char *msg = NULL;
-
-	assert_status(r, 400, field);
-	j = wp_ts_json(r);
-	json_array_foreach(json_object_get(j, "problems"), i, p) {
-		const char *f = json_string_value(json_object_get(p, "field"));
-		const char *m = json_string_value(json_object_get(p, "message"));
-
-		if (f && strcmp(f, field) == 0 && m && *m && !msg)
-			msg = strdup(m);
-	}
-	json_decref(j);
-	cr_assert_not_null(msg, "no problem for field %s: %s", field, r->body);
-	return msg;
-}
-
-/* The number of problems in a 400 answer. */
-static size_t problem_count(const wp_ts_response *r)
-{
-	json_t *j = wp_ts_json(r);
-	size_t n = json_array_size(json_object_get(j, "problems"));
-
-	json_decref(j);
-	return n;
-}
-
 /* The stored front matter of path as a reads it (caller decrefs). */
 static json_t *meta_of(const wp_ts_auth *a, const char *path)
 {
@@ -284,9 +252,9 @@ Test(systeemfout, titel_and_regeling_are_required)
 	const char *path = "systeemfouten/it-leeg";
 	const char *content = "---\ntitel: \"\"\nstatus: gemeld\neigenaar: gemeente\n---\n\n" BODY;
 	wp_ts_response *r = put_as(prof, path, content, NULL);
-	char *m1 = problem_message(r, "titel"), *m2 = problem_message(r, "regeling");
+	char *m1 = wp_ts_problem(r, "titel"), *m2 = wp_ts_problem(r, "regeling");
 
-	cr_assert_eq(problem_count(r), 2, "only titel and regeling are wrong: %s", r->body);
+	cr_assert_eq(wp_ts_problem_count(r), 2, "only titel and regeling are wrong: %s", r->body);
 	wp_ts_response_free(r);
 	free(m1);
 	free(m2);
@@ -301,10 +269,10 @@ static void assert_enum_refused(const char *field, const char *value, const char
 	char *extra = wp_ts_fmt("%s: \"%s\"\n", field, value);
 	char *content = report("Keuze", extra);
 	wp_ts_response *r = put_as(prof, path, content, NULL);
-	char *msg = problem_message(r, field);
+	char *msg = wp_ts_problem(r, field);
 	size_t i;
 
-	cr_assert_eq(problem_count(r), 1, "only %s is wrong: %s", field, r->body);
+	cr_assert_eq(wp_ts_problem_count(r), 1, "only %s is wrong: %s", field, r->body);
 	for (i = 0; values[i]; i++)
 		cr_assert_not_null(strstr(msg, values[i]), "%s: '%s' not named in: %s", field,
 				   values[i], msg);
@@ -351,12 +319,12 @@ Test(systeemfout, terugkoppeling_is_a_mapping_with_tekst)
 	char *msg;
 
 	r = put_as(prof, path, as_text, NULL);
-	msg = problem_message(r, "terugkoppeling");
+	msg = wp_ts_problem(r, "terugkoppeling");
 	wp_ts_response_free(r);
 	free(msg);
 	r = put_as(prof, path, no_text, NULL);
-	msg = problem_message(r, "terugkoppeling.tekst");
-	cr_assert_eq(problem_count(r), 1, "only the tekst is missing: %s", r->body);
+	msg = wp_ts_problem(r, "terugkoppeling.tekst");
+	cr_assert_eq(wp_ts_problem_count(r), 1, "only the tekst is missing: %s", r->body);
 	wp_ts_response_free(r);
 	free(msg);
 	assert_absent(path);
