@@ -5,6 +5,7 @@
 #include "frontmatter.h"
 #include "http_int.h"
 #include "path.h"
+#include "plugin_host.h"
 #include "schema.h"
 #include "texts.h"
 #include "types.h"
@@ -221,8 +222,15 @@ static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
 		f->base = strdup(wp_page_file_of(cur)->revision);
 		json_object_set_new(extra, "current", json_stringn(wp_page_content(cur),
 								   wp_page_content_len(cur)));
-		json_object_set_new(extra, "current_author",
-				    json_string(wp_page_file_of(cur)->author));
+		char shown[160];
+
+		json_object_set_new(
+		    extra, "current_author",
+		    json_string(wp_req_shown_author(
+			r,
+			wp_plugins_author_masked(f->path, wp_page_type(cur), wp_page_meta(cur)),
+			wp_page_file_of(cur)->author, wp_page_file_of(cur)->email, shown,
+			sizeof(shown))));
 		is_new = 0;
 	}
 	wp_page_free(cur);

@@ -261,6 +261,16 @@ int wp_req_page_readable(const wp_req *r, const wp_page *p);
  * the page of every entry (a page's history), or NULL to use each
  * entry's own path (recent changes). */
 int wp_req_filter_log(wp_req *r, wp_log *log, const char *path);
+/* (wp_req_filter_log also replaces the authors of the pages whose authors
+ * are masked, as wp_req_shown_author says.) */
+
+/* The name r's viewer is shown for the author (name, e-mail email) of a
+ * change to a page whose authors are masked (masked non-zero; plugin.h
+ * wp_author_mask_fn): the name itself for that author and for members of
+ * the author's team, else the author's role, "professional (naam
+ * afgeschermd)". Returns name, or buf (n bytes) holding the text. */
+const char *wp_req_shown_author(wp_req *r, int masked, const char *name, const char *email,
+				char *buf, size_t n);
 
 /* 0 when r's viewer may see page path: readable now, and at revision rev
  * (when not NULL) as it was then. Otherwise answers 404 - exactly as for

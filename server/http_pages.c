@@ -3,6 +3,7 @@
 #include "error.h"
 #include "http_int.h"
 #include "path.h"
+#include "plugin_host.h"
 #include "schema.h"
 #include "texts.h"
 #include "types.h"
@@ -188,6 +189,7 @@ static int revision_from_index(wp_req *r, wp_page *p)
 	if (rev && (!blob || strcmp(blob, wp_page_file_of(p)->blob) == 0))
 		rc = wp_page_set_revision(p, rev,
 					  json_string_value(json_object_get(row, "author")),
+					  json_string_value(json_object_get(row, "author_email")),
 					  json_integer_value(json_object_get(row, "updated"))) < 0
 			     ? -1
 			     : 0;
@@ -198,7 +200,10 @@ static int revision_from_index(wp_req *r, wp_page *p)
 static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const char *html)
 {
 	const wp_page_file *f = wp_page_file_of(p);
-	char date[32], iso[32], tkey[64];
+	char date[32], iso[32], tkey[64], shown[160];
+	const char *author = wp_req_shown_author(
+	    r, wp_plugins_author_masked(wp_page_path(p), wp_page_type(p), wp_page_meta(p)),
+	    f->author, f->email, shown, sizeof(shown));
 	json_t *page;
 
 	wp_format_time(date, sizeof(date), f->time);
@@ -207,7 +212,7 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	page = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s%, s:s, s:s, s:s, s:s, s:o, s:b}", "path",
 			 wp_page_path(p), "title", wp_page_title(p), "type", wp_page_type(p),
 			 "type_label", wp_t(tkey), "revision", f->revision, "short_revision",
-			 f->revision, strnlen(f->revision, 7), "author", f->author ? f->author : "", "date",
+			 f->revision, strnlen(f->revision, 7), "author", author, "date",
 			 date, "iso", iso, "html", html, "summary", meta_summary(r, p), "old",
 			 rev != NULL);
 	if (page)
@@ -512,9 +517,19 @@ static void add_dates(wp_req *r, json_t *rows)
 	char date[32], *msg;
 
 	json_array_foreach(rows, i, row) {
+		char shown[160];
+
 		wp_format_time(date, sizeof(date),
 			       json_integer_value(json_object_get(row, "updated")));
 		json_object_set_new(row, "date", json_string(date));
+		json_object_set_new(
+		    row, "author",
+		    json_string(wp_req_shown_author(
+			r, (int)json_integer_value(json_object_get(row, "masked")),
+			json_string_value(json_object_get(row, "author")),
+			json_string_value(json_object_get(row, "author_email")), shown,
+			sizeof(shown))));
+		json_object_del(row, "author_email");
 		if (wp_store_message(&msg, r->store,
 				     json_string_value(json_object_get(row, "revision"))) == 0)
 			json_object_set_new(row, "message", json_string(msg));
@@ -638,24 +653,63 @@ static const char *mime_for(const char *name)
 
 /* Static files: a flat folder, names of [a-z0-9._-] not starting with a
  * dot, so no request can name a file outside it. */
+/* Non-zero when name[0..n) is a safe file name: [a-z0-9._-], not
+ * starting with '.'. */
+static int static_name_ok(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '.' || name[i] == '-' || name[i] == '_'))
+			return 0;
+	return n > 0 && name[0] != '.';
+}
+
+/* The file /static/<name> names: the theme's <name>, or a plugin's own
+ * static file for /static/<plugin>/<file>. Returns 0, or the status of
+ * the error to send (400, 404). */
+static int static_file(wp_req *r, const char *name, char *file, size_t size)
+{
+	const char *slash = strchr(name, '/'), *dir;
+	size_t n = strlen(name);
+	char plugin[48];
+
+	if (n == 0)
+		return 404;
+	if (n > 100)
+		return 400;
+	if (!slash) {
+		if (!static_name_ok(name, n))
+			return 400;
+		snprintf(file, size, "%s/%s", wp_theme_static_dir(r->app->theme), name);
+		return 0;
+	}
+	if (!static_name_ok(name, (size_t)(slash - name)) ||
+	    !static_name_ok(slash + 1, strlen(slash + 1)))
+		return 400;
+	if ((size_t)(slash - name) >= sizeof(plugin))
+		return 404;
+	memcpy(plugin, name, (size_t)(slash - name));
+	plugin[slash - name] = '\0';
+	if (!(dir = wp_plugins_static_dir(plugin)))
+		return 404;
+	snprintf(file, size, "%s/%s", dir, slash + 1);
+	return 0;
+}
+
 static int page_static(wp_req *r)
 {
 	const char *name = r->rest;
 	char file[4096];
 	wp_buf data = WP_BUF_INIT;
 	struct stat st;
-	size_t i, n = strlen(name);
 	int fd, rc;
 	ssize_t got;
 	char chunk[16384];
 
-	for (i = 0; i < n; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
-		      name[i] == '.' || name[i] == '-' || name[i] == '_'))
-			return wp_send_error(r, 400, wp_t("http.bad_static"));
-	if (n == 0 || n > 100 || name[0] == '.')
-		return wp_send_error(r, n ? 400 : 404, n ? wp_t("http.bad_static") : NULL);
-	snprintf(file, sizeof(file), "%s/%s", wp_theme_static_dir(r->app->theme), name);
+	if ((rc = static_file(r, name, file, sizeof(file))) != 0)
+		return wp_send_error(r, rc, rc == 400 ? wp_t("http.bad_static") : NULL);
 	fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
@@ -671,8 +725,12 @@ static int page_static(wp_req *r)
 		wp_buf_dispose(&data);
 		return wp_send_error(r, 500, NULL);
 	}
+	/* Theme files are linked with the theme's fingerprint, so they never
+	 * change under one URL; a plugin's files are not fingerprinted. */
 	rc = wp_send(r, 200, mime_for(name), data.ptr, data.len,
-		     (const char *const[]){ "Cache-Control", "public, max-age=31536000, immutable",
+		     (const char *const[]){ "Cache-Control",
+					    strchr(name, '/') ? "public, max-age=3600"
+							      : "public, max-age=31536000, immutable",
 					    NULL });
 	wp_buf_dispose(&data);
 	return rc;

@@ -210,6 +210,114 @@ static int q_save(wp_request *r, const char *path, const char *content, size_t l
 	return rc;
 }
 
+static int q_save_pages(wp_request *r, const wp_page_write *pages, size_t n,
+			const char *message, json_t *problems, char *rev_out)
+{
+	wp_req *q = req_of(r);
+	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
+	wp_actor who = { wp_req_author(q), message, email, &q->viewer, problems };
+	wp_change ch[16];
+	size_t i;
+	int rc;
+
+	if (!q->account.id) {
+		wp_error_set("%s", wp_t("access.login_to_write"));
+		return WP_EFORBIDDEN;
+	}
+	if (!pages || n == 0 || n > sizeof(ch) / sizeof(ch[0])) {
+		wp_error_set("%s", wp_t("wiki.too_many_changes"));
+		return n ? WP_ETOOBIG : WP_EINVALID;
+	}
+	for (i = 0; i < n; i++) {
+		if (!pages[i].path || !pages[i].content) {
+			wp_error_set("%s", wp_t("plugin.bad_write"));
+			return WP_EINVALID;
+		}
+		ch[i] = (wp_change){ pages[i].path, pages[i].content, pages[i].len, pages[i].base };
+	}
+	wp_req_email(q, email, sizeof(email));
+	rc = wp_wiki_save_many(rev, q->store, ch, n, &who);
+	if (rc == 0) {
+		wp_req_reindex(q);
+		q->index_at_head = 0;
+		if (rev_out)
+			memcpy(rev_out, rev, WP_OID_HEX);
+	}
+	return rc;
+}
+
+/* One entry of page_history(): the version's front matter with the
+ * change. */
+static json_t *history_entry(wp_req *q, const wp_log_entry *e, const char *path)
+{
+	char date[32], iso[32];
+	wp_page *p = NULL;
+	json_t *o;
+
+	wp_format_time(date, sizeof(date), e->time);
+	wp_format_iso(iso, sizeof(iso), e->time);
+	o = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b}", "revision", e->revision, "author",
+		      e->author ? e->author : "", "time", (json_int_t)e->time, "date", date, "iso",
+		      iso, "message", e->message ? e->message : "", "deleted", e->deleted);
+	if (o && !e->deleted && wp_page_load(&p, q->store, path, e->revision, 0) == 0)
+		json_object_set(o, "meta", wp_page_meta(p));
+	else if (o)
+		json_object_set_new(o, "meta", json_object());
+	wp_page_free(p);
+	return o;
+}
+
+static int q_page_history(wp_request *r, json_t **out, const char *path, size_t limit)
+{
+	wp_req *q = req_of(r);
+	wp_log log = { NULL, 0 };
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!path || wp_path_check(path) < 0)
+		return WP_ENOTFOUND;
+	rc = wp_req_readable_now(q, path);
+	if (rc == 0)
+		rc = WP_ENOTFOUND;
+	if (rc > 0)
+		rc = wp_store_history(&log, q->store, path, 0);
+	/* Filtered before the limit: the newest entries the person may see. */
+	if (rc == 0)
+		rc = wp_req_filter_log(q, &log, path);
+	if (rc == 0 && !(*out = json_array()))
+		rc = WP_ENOMEM;
+	for (i = 0; rc == 0 && i < log.count && (limit == 0 || i < limit); i++)
+		if (json_array_append_new(*out, history_entry(q, &log.entries[i], path)) < 0)
+			rc = WP_ENOMEM;
+	if (rc < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	wp_log_dispose(&log);
+	return rc;
+}
+
+static int q_send_text(wp_request *r, int status, const char *content_type, const char *body,
+		       size_t len, const char *filename)
+{
+	char disposition[160];
+	const char *hdr[] = { "Content-Disposition", disposition, NULL };
+	size_t i;
+
+	if (!filename)
+		return wp_send(req_of(r), status, content_type, body, len, NULL);
+	/* The name goes into a header: only a plain file name. */
+	for (i = 0; filename[i]; i++)
+		if (!((filename[i] >= 'a' && filename[i] <= 'z') ||
+		      (filename[i] >= '0' && filename[i] <= '9') || filename[i] == '.' ||
+		      filename[i] == '-' || filename[i] == '_') ||
+		    i > 100)
+			return wp_send_error(req_of(r), 500, NULL);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", filename);
+	return wp_send(req_of(r), status, content_type, body, len, hdr);
+}
+
 static char *q_compose(const json_t *meta, const char *body)
 {
 	wp_buf out = WP_BUF_INIT;
@@ -292,6 +400,9 @@ void wp_http_plugin_services(wp_host *h)
 	h->page = q_page;
 	h->markdown = q_markdown;
 	h->save = q_save;
+	h->save_pages = q_save_pages;
+	h->page_history = q_page_history;
+	h->send_text = q_send_text;
 	h->compose = q_compose;
 	h->send_page = q_send_page;
 	h->send_json = q_send_json;

@@ -4,8 +4,11 @@
  * page from git (not from the index, which filters itself) asks here. */
 #include "error.h"
 #include "http_int.h"
+#include "plugin_host.h"
+#include "texts.h"
 #include "wiki.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,20 +16,29 @@
  * deleted page as it was last; a rename stub as its target. 1 yes, 0 no
  * (also for a page that never existed), or an error. History, diffs and
  * old revisions are only shown for a page readable now. */
-static int readable_now(wp_req *r, const char *path, int depth)
+/* Loads page path as it stands: at HEAD, or for a deleted page as it was
+ * last. WP_ENOTFOUND for a page that never existed. */
+static int load_now(wp_page **out, wp_req *r, const char *path)
 {
 	wp_log log = { NULL, 0 };
-	wp_page *p = NULL;
-	int rc = wp_page_load(&p, r->store, path, NULL, 0);
+	int rc = wp_page_load(out, r->store, path, NULL, 0);
 
 	if (rc == WP_ENOTFOUND) {
 		rc = wp_store_history(&log, r->store, path, 2);
 		if (rc == 0 && log.count == 2 && log.entries[0].deleted)
-			rc = wp_page_load(&p, r->store, path, log.entries[1].revision, 0);
+			rc = wp_page_load(out, r->store, path, log.entries[1].revision, 0);
 		else if (rc == 0)
 			rc = WP_ENOTFOUND;
 		wp_log_dispose(&log);
 	}
+	return rc;
+}
+
+static int readable_now(wp_req *r, const char *path, int depth)
+{
+	wp_page *p = NULL;
+	int rc = load_now(&p, r, path);
+
 	if (rc == WP_ENOTFOUND)
 		return 0;
 	if (rc < 0)
@@ -107,6 +119,82 @@ static int entry_readable(wp_req *r, const char *path, const char *rev, int dele
 	return rc;
 }
 
+/* The account name in a commit e-mail the wiki made
+ * ("<name>@werkplaats.invalid") into out, or "" for any other address. */
+static void account_of(char *out, size_t n, const char *email)
+{
+	static const char domain[] = "@werkplaats.invalid";
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	out[0] = '\0';
+	if (at && strcmp(at, domain) == 0 && (size_t)(at - email) < n) {
+		memcpy(out, email, (size_t)(at - email));
+		out[at - email] = '\0';
+	}
+}
+
+const char *wp_req_shown_author(wp_req *r, int masked, const char *name, const char *email,
+				char *buf, size_t n)
+{
+	char account[WP_NAME_MAX + 1];
+	wp_account a;
+	char key[48];
+
+	if (!masked)
+		return name ? name : "";
+	account_of(account, sizeof(account), email);
+	if (account[0] && r->viewer.name && strcmp(account, r->viewer.name) == 0)
+		return name ? name : "";
+	if (!account[0] || wp_accounts_get(r->accounts, account, &a) < 0) {
+		snprintf(buf, n, "%s", wp_t("author.masked"));
+		return buf;
+	}
+	if (a.team[0] && r->viewer.team && strcmp(a.team, r->viewer.team) == 0)
+		return name ? name : "";
+	snprintf(key, sizeof(key), "author.role.%s", wp_role_name(a.role));
+	snprintf(buf, n, wp_t("author.masked_role"), wp_t(key));
+	return buf;
+}
+
+/* Whether the authors of page path, as it stands, are masked. */
+static int page_masked(wp_req *r, const char *path)
+{
+	wp_page *p = NULL;
+	int masked;
+
+	if (load_now(&p, r, path) < 0)
+		return 0;
+	masked = wp_plugins_author_masked(path, wp_page_type(p), wp_page_meta(p));
+	wp_page_free(p);
+	return masked;
+}
+
+/* Replaces the authors of the entries whose page masks them by what the
+ * viewer is shown (wp_req_shown_author). */
+static int mask_log(wp_req *r, wp_log *log, const char *path)
+{
+	int all = path ? page_masked(r, path) : 0; /* a page's history: one page */
+	char shown[160];
+	size_t i;
+
+	for (i = 0; i < log->count; i++) {
+		wp_log_entry *e = &log->entries[i];
+		const char *who;
+		char *copy;
+
+		if (path ? !all : !e->path || !page_masked(r, e->path))
+			continue;
+		who = wp_req_shown_author(r, 1, e->author, e->email, shown, sizeof(shown));
+		if (who == e->author)
+			continue;
+		if (!(copy = strdup(who)))
+			return WP_ENOMEM;
+		free(e->author);
+		e->author = copy;
+	}
+	return 0;
+}
+
 int wp_req_filter_log(wp_req *r, wp_log *log, const char *path)
 {
 	size_t i, kept = 0;
@@ -129,9 +217,10 @@ int wp_req_filter_log(wp_req *r, wp_log *log, const char *path)
 			continue;
 		}
 		free(e->author);
+		free(e->email);
 		free(e->message);
 		free(e->path);
 	}
 	log->count = kept;
-	return rc;
+	return rc < 0 ? rc : mask_log(r, log, path);
 }

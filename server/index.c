@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 #define BULK_CHANGES 500	/* a catch-up of more pages than this gets a bigger cache: */
 #define BULK_CACHE "-65536"	/* 64 MiB, only for the length of that transaction */
 #define DEFAULT_CACHE "-2000"	/* SQLite's default, 2 MB */
@@ -76,12 +76,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[ST_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	[ST_CHANGE_PUT] = "INSERT INTO temp.changes(path, slug, blob, revision, author, time) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(path) DO UPDATE SET "
-			  "blob = excluded.blob, revision = excluded.revision, "
-			  "author = excluded.author, time = excluded.time",
+	[ST_CHANGE_PUT] = "INSERT INTO temp.changes(path, slug, blob, revision, author, email, "
+			  "time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(path) DO UPDATE "
+			  "SET blob = excluded.blob, revision = excluded.revision, "
+			  "author = excluded.author, email = excluded.email, time = excluded.time",
 	[ST_BORN_PUT] = "INSERT OR IGNORE INTO born(path, time) VALUES (?1, ?2)",
-	[ST_CHANGES] = "SELECT path, blob, revision, author, time FROM temp.changes ORDER BY path",
+	[ST_CHANGES] = "SELECT path, blob, revision, author, email, time FROM temp.changes "
+		       "ORDER BY path",
 	[ST_CHANGES_COUNT] = "SELECT count(*) FROM temp.changes",
 	[ST_FTS_DEL] = "DELETE FROM fts WHERE rowid = (SELECT id FROM pages WHERE path = ?1)",
 	[ST_PAGE_DEL] = "DELETE FROM pages WHERE path = ?1",
@@ -89,8 +90,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LINKS_DEL] = "DELETE FROM links WHERE from_path = ?1",
 	[ST_REDIRECT_DEL] = "DELETE FROM redirects WHERE path = ?1",
 	[ST_PAGE_PUT] = "INSERT INTO pages(path, type, title, fields, blob, revision, author, "
-			"created, updated, vis, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-			"coalesce((SELECT time FROM born WHERE path = ?1), ?8), ?8, ?9, ?10)",
+			"created, updated, vis, team, author_email, masked) VALUES (?1, ?2, ?3, "
+			"?4, ?5, ?6, ?7, coalesce((SELECT time FROM born WHERE path = ?1), ?8), "
+			"?8, ?9, ?10, ?11, ?12)",
 	[ST_FTS_PUT] = "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
 	[ST_FIELD_PUT] = "INSERT INTO fields(pid, path, key, value) "
 			 "VALUES ((SELECT id FROM pages WHERE path = ?1), ?1, ?2, ?3)",
@@ -111,7 +113,9 @@ static const char schema_sql[] =
 	"CREATE TABLE pages(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
 	"  type TEXT NOT NULL, title TEXT NOT NULL, fields TEXT NOT NULL, blob TEXT NOT NULL, "
 	"  revision TEXT NOT NULL, author TEXT NOT NULL, created INTEGER NOT NULL, "
-	"  updated INTEGER NOT NULL, vis INTEGER, team TEXT);"
+	"  updated INTEGER NOT NULL, vis INTEGER, team TEXT, "
+	/* masked: a plugin shows the page's authors by role outside their team */
+	"  author_email TEXT NOT NULL, masked INTEGER NOT NULL);"
 	"CREATE INDEX pages_type ON pages(type, title COLLATE NOCASE);"
 	"CREATE INDEX pages_updated ON pages(updated);"
 	/* covering: the pages a reader may not see, found without the rows */
@@ -659,7 +663,7 @@ static int put_body_links(wp_index *ix, const wp_page *p)
 
 /* A change of one page as the walk collected it. */
 typedef struct {
-	const char *path, *blob, *revision, *author;
+	const char *path, *blob, *revision, *author, *email;
 	int64_t time;
 } change;
 
@@ -720,6 +724,9 @@ static int put_page_row(wp_index *ix, const change *c, const wp_page *p)
 		wp_ix_bind_text(st, 7, c->author);
 		sqlite3_bind_int64(st, 8, c->time);
 		bind_visibility(st, 9, wp_page_meta(p));
+		wp_ix_bind_text(st, 11, c->email);
+		sqlite3_bind_int(st, 12, wp_plugins_author_masked(c->path, wp_page_type(p),
+								  wp_page_meta(p)));
 		rc = step_done(ix, st, "pages");
 	}
 	if (rc == 0)
@@ -792,8 +799,8 @@ static int add_page(wp_index *ix, wp_store *s, const char *head, const change *c
 /* ---- catching up ----------------------------------------------------------------------------- */
 
 /* wp_store_walk() callback: keeps the last change of each page. */
-static int collect(void *payload, const char *commit, const char *author, int64_t time,
-		   const char *path, const char *blob)
+static int collect(void *payload, const char *commit, const char *author, const char *email,
+		   int64_t time, const char *path, const char *blob)
 {
 	wp_index *ix = payload;
 	sqlite3_stmt *st;
@@ -807,7 +814,8 @@ static int collect(void *payload, const char *commit, const char *author, int64_
 	wp_ix_bind_text(st, 3, blob);
 	wp_ix_bind_text(st, 4, commit);
 	wp_ix_bind_text(st, 5, author);
-	sqlite3_bind_int64(st, 6, time);
+	wp_ix_bind_text(st, 6, email);
+	sqlite3_bind_int64(st, 7, time);
 	rc = step_done(ix, st, "changes");
 	if (rc < 0 || !blob[0])
 		return rc;
@@ -866,7 +874,8 @@ static int apply_changes(size_t *count, wp_index *ix, wp_store *s, const char *h
 		c.blob = (const char *)sqlite3_column_text(st, 1);
 		c.revision = (const char *)sqlite3_column_text(st, 2);
 		c.author = (const char *)sqlite3_column_text(st, 3);
-		c.time = sqlite3_column_int64(st, 4);
+		c.email = (const char *)sqlite3_column_text(st, 4);
+		c.time = sqlite3_column_int64(st, 5);
 		rc = remove_page(ix, c.path);
 		if (rc == 0 && c.blob[0])
 			rc = add_page(ix, s, head, &c);
@@ -1011,7 +1020,7 @@ int wp_index_open(wp_index **out, const char *file, const char *language)
 					   "CREATE TEMP TABLE changes(path TEXT PRIMARY KEY, "
 					   "slug TEXT NOT NULL, blob TEXT NOT NULL, "
 					   "revision TEXT NOT NULL, author TEXT NOT NULL, "
-					   "time INTEGER NOT NULL);",
+					   "email TEXT NOT NULL, time INTEGER NOT NULL);",
 				   NULL, NULL, NULL);
 #if WP_INDEX_STEM
 	if (src == SQLITE_OK && wp_tokenize_register(ix->db) != 0)
@@ -1157,8 +1166,8 @@ int wp_index_recent(json_t **out, wp_index *ix, const wp_viewer *v, size_t limit
 
 	assert(out && ix && v);
 	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT path, title, type, updated, author, revision "
-			      "FROM pages p WHERE " WP_IX_VISIBLE("p")
+	rc = wp_ix_prepare(&st, ix, "SELECT path, title, type, updated, author, author_email, "
+			      "masked, revision FROM pages p WHERE " WP_IX_VISIBLE("p")
 			      " ORDER BY updated DESC, path LIMIT ?1");
 	if (rc < 0)
 		return rc;
@@ -1215,8 +1224,9 @@ int wp_index_page(json_t **out, wp_index *ix, const wp_viewer *v, const char *pa
 
 	assert(out && ix && v && path);
 	*out = NULL;
-	rc = wp_ix_prepare(&st, ix, "SELECT path, type, title, revision, author, created, updated, "
-			      "fields, blob FROM pages p WHERE path = ?1 AND " WP_IX_VISIBLE("p"));
+	rc = wp_ix_prepare(&st, ix, "SELECT path, type, title, revision, author, author_email, "
+			      "masked, created, updated, fields, blob FROM pages p WHERE path = ?1 "
+			      "AND " WP_IX_VISIBLE("p"));
 	if (rc < 0)
 		return rc;
 	wp_ix_bind_viewer(st, v);

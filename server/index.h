@@ -71,7 +71,9 @@ int wp_index_list_type(json_t **out, wp_index *ix, const wp_viewer *v, const cha
 		       size_t limit, size_t offset);
 
 /* Pages by time of their last change, newest first:
- * [{"path","title","type","updated","author","revision"}]. */
+ * [{"path","title","type","updated","author","author_email","masked","revision"}];
+ * masked: a plugin shows the page's authors by role outside their team
+ * (plugin.h wp_author_mask_fn). */
 int wp_index_recent(json_t **out, wp_index *ix, const wp_viewer *v, size_t limit);
 
 /* Pages per type: [{"type", "count"}] (rename stubs not counted). */
@@ -96,7 +98,7 @@ int wp_index_has(wp_index *ix, const wp_viewer *v, const char *path);
  * WP_ENOTFOUND. */
 int wp_index_title(char **out, wp_index *ix, const wp_viewer *v, const char *path);
 
-/* One page: {"path","type","title","revision","author","created",
+/* One page: {"path","type","title","revision","author","author_email","masked","created",
  * "updated","fields","blob"} with fields the front matter as an object.
  * WP_ENOTFOUND when the index has no page at path (also for a stub). */
 int wp_index_page(json_t **out, wp_index *ix, const wp_viewer *v, const char *path);

@@ -32,4 +32,12 @@ void wp_path_folder(char *out, size_t n, const char *path);
 /* The last segment of a path ("x" for "verhalen/x"). Points into path. */
 const char *wp_path_slug(const char *path);
 
+#define WP_SLUG_MAX 60 /* bytes a slug made from a title keeps at most */
+
+/* The slug of a title, for a new page's path: lower-case ASCII letters,
+ * digits and '-' (accents of Latin-1 letters dropped, everything else a
+ * separator, runs of them one '-'), at most WP_SLUG_MAX and n - 1
+ * bytes; "" when nothing is left. */
+void wp_slug(char *out, size_t n, const char *title);
+
 #endif

@@ -24,6 +24,7 @@
 struct wp_plugin {
 	char *name;
 	char *template_dir;
+	char *static_dir;
 	void *dl;
 	void *data;
 	wp_destroy_fn destroy;
@@ -86,6 +87,11 @@ static struct {
 		wp_render_fn fn;
 	} renderers[MAX_HOOKS];
 	size_t nrenderers;
+	struct {
+		wp_plugin *plugin;
+		wp_author_mask_fn fn;
+	} maskers[MAX_HOOKS];
+	size_t nmaskers;
 	char signature[33];
 	wp_host host;
 } reg;
@@ -166,6 +172,35 @@ static int h_on_render(wp_plugin *self, wp_render_fn fn)
 	reg.renderers[reg.nrenderers].plugin = self;
 	reg.renderers[reg.nrenderers++].fn = fn;
 	return 0;
+}
+
+static int h_on_author(wp_plugin *self, wp_author_mask_fn fn)
+{
+	if (!may_register(self, reg.nmaskers, "on_author"))
+		return WP_EINVALID;
+	reg.maskers[reg.nmaskers].plugin = self;
+	reg.maskers[reg.nmaskers++].fn = fn;
+	return 0;
+}
+
+int wp_plugins_author_masked(const char *path, const char *type, const json_t *meta)
+{
+	size_t i;
+
+	for (i = 0; path && i < reg.nmaskers; i++)
+		if (reg.maskers[i].fn(reg.maskers[i].plugin, path, type ? type : "", meta))
+			return 1;
+	return 0;
+}
+
+const char *wp_plugins_static_dir(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < reg.count; i++)
+		if (strcmp(reg.plugins[i].name, name) == 0)
+			return reg.plugins[i].static_dir;
+	return NULL;
 }
 
 /* A route segment: [a-z0-9-], 1 to 40 bytes, no leading '-'. */
@@ -360,6 +395,11 @@ static const char *s_body(wp_save *s, size_t *len)
 static const wp_viewer *s_viewer(wp_save *s)
 {
 	return s->viewer;
+}
+
+static const char *s_message(wp_save *s)
+{
+	return s->message;
 }
 
 static int s_add_page(wp_save *s, const char *path, const char *content, size_t len,
@@ -693,6 +733,17 @@ static int h_link_path(char *out, size_t n, const char *link_type, const char *v
 	return wp_type_link_path(out, n, link_type, value) < 0 ? WP_EINVALID : 0;
 }
 
+static char *h_url_encode(const char *s)
+{
+	wp_buf out = WP_BUF_INIT;
+
+	if (wp_buf_put_url(&out, s ? s : "", s ? strlen(s) : 0, 0) < 0) {
+		wp_buf_dispose(&out);
+		return NULL;
+	}
+	return wp_buf_detach(&out);
+}
+
 static void fill_host(wp_host *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -727,6 +778,10 @@ static void fill_host(wp_host *h)
 	h->type_folder = h_type_folder;
 	h->type_of = wp_type_of_path;
 	h->link_path = h_link_path;
+	h->on_author = h_on_author;
+	h->save_message = s_message;
+	h->slug = wp_slug;
+	h->url_encode = h_url_encode;
 	wp_http_plugin_services(h);
 }
 
@@ -748,7 +803,11 @@ static int load_one(wp_plugin *p, const wp_config *cfg, const char *name)
 	if (access(file, F_OK) != 0)
 		snprintf(file, sizeof(file), "%s/plugins/%s/templates", cfg->root_dir, name);
 	p->template_dir = strdup(file);
-	if (!p->name || !p->template_dir)
+	snprintf(file, sizeof(file), "%s/%s/static", cfg->plugin_dir, name);
+	if (access(file, F_OK) != 0)
+		snprintf(file, sizeof(file), "%s/plugins/%s/static", cfg->root_dir, name);
+	p->static_dir = strdup(file);
+	if (!p->name || !p->template_dir || !p->static_dir)
 		return WP_ENOMEM;
 	p->config = json_object_get(cfg->plugin_config, name);
 	p->config = json_is_object(p->config) ? json_incref(p->config) : json_object();
@@ -841,6 +900,7 @@ void wp_plugins_unload(void)
 			dlclose(p->dl);
 		free(p->name);
 		free(p->template_dir);
+		free(p->static_dir);
 		json_decref(p->config);
 	}
 	memset(&reg, 0, sizeof(reg));

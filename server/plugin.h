@@ -41,8 +41,13 @@
 
 /* Major * 100 + minor. A plugin built for a different major version is
  * refused; a host with a higher minor version runs older plugins. */
-#define WP_PLUGIN_API_VERSION 100
+#define WP_PLUGIN_API_VERSION 101
 #define WP_PLUGIN_API_MAJOR(v) ((v) / 100)
+/* Non-zero when a host of version v offers everything of version want
+ * (the same major version, at least that minor): a plugin that uses a
+ * function added in 1.1 asks WP_PLUGIN_API_HAS(host->version, 101). */
+#define WP_PLUGIN_API_HAS(v, want)                                                                \
+	(WP_PLUGIN_API_MAJOR(v) == WP_PLUGIN_API_MAJOR(want) && (v) >= (want))
 
 /* Error codes a plugin may return (the same values as error.h). */
 #define WP_PLUGIN_OK 0
@@ -161,6 +166,23 @@ typedef int (*wp_index_page_fn)(wp_plugin *self, wp_ixctx *ix, const char *path,
 				const char *type, const json_t *meta, const char *body,
 				size_t body_len);
 typedef int (*wp_index_remove_fn)(wp_plugin *self, wp_ixctx *ix, const char *path);
+
+/* Whether the authors of page path (type, front matter meta) are shown
+ * by their role only to readers outside the author's own team: a
+ * reporter who chose not to be named (DOMAIN.md, privacy). Non-zero:
+ * mask. Called wherever the core shows who changed a page (page view,
+ * history, recent changes, the API); since 1.1. */
+typedef int (*wp_author_mask_fn)(wp_plugin *self, const char *path, const char *type,
+				 const json_t *meta);
+
+/* One page of save_pages(): its path, the whole file, and the revision
+ * edited (NULL: a new page). */
+typedef struct {
+	const char *path;
+	const char *content;
+	size_t len;
+	const char *base;
+} wp_page_write;
 
 /* Called once at shutdown with the plugin's data. */
 typedef void (*wp_destroy_fn)(wp_plugin *self, void *data);
@@ -330,6 +352,43 @@ typedef struct wp_host {
 	/* Resolves a slug or path named in a field of type link_type to a
 	 * page path into out (n bytes): 0, or WP_PLUGIN_EINVALID. */
 	int (*link_path)(char *out, size_t n, const char *link_type, const char *value);
+
+	/* ---- since 1.1 (101): check host->version before using these ---- */
+
+	/* Registration: authors of the pages fn says are shown by role only
+	 * to readers outside their team (wp_author_mask_fn). */
+	int (*on_author)(wp_plugin *self, wp_author_mask_fn fn);
+	/* During on_save: the message the person gave with the change, or
+	 * NULL when they gave none (the commit gets a default message). A
+	 * revert gives its default message ("Teruggezet naar ..."). */
+	const char *(*save_message)(wp_save *s);
+	/* Saves n pages (1 to 16) as the person asking, in one commit: each
+	 * is checked as save() checks one (rights, schema, on_save hooks),
+	 * and a LINK field may name a new page of the same call. problems
+	 * (may be NULL) receives [{"path","field","message"}]; rev_out (41
+	 * bytes, may be NULL) the commit. Nothing is written unless every
+	 * page passes. Returns 0 or an error with its message in error(). */
+	int (*save_pages)(wp_request *r, const wp_page_write *pages, size_t n, const char *message,
+			  json_t *problems, char *rev_out);
+	/* The history of page path as the asker of r may see it, newest
+	 * first, at most limit entries (0: all): [{"revision", "author",
+	 * "time" (seconds since 1970), "date" (Dutch, for people), "iso",
+	 * "message" (first line), "deleted", "meta" (the front matter of that
+	 * version, {} for a deletion)}], new reference. Versions the asker
+	 * could not read are left out, authors are masked as on the history
+	 * page. WP_ENOTFOUND (-2) for a page they may not read now. */
+	int (*page_history)(wp_request *r, json_t **out, const char *path, size_t limit);
+	/* Sends body[0..len) with content_type ("text/csv; charset=utf-8",
+	 * "application/atom+xml; charset=utf-8", ...); filename non-NULL:
+	 * offered as a download of that name. Returns the status sent. */
+	int (*send_text)(wp_request *r, int status, const char *content_type, const char *body,
+			 size_t len, const char *filename);
+	/* The slug of a title into out (n bytes): lower-case ASCII letters,
+	 * digits and '-', accents dropped, at most 60 bytes; "" when nothing
+	 * is left. Usable anywhere. */
+	void (*slug)(char *out, size_t n, const char *title);
+	/* s percent-encoded for a URL query value. malloc'd. */
+	char *(*url_encode)(const char *s);
 } wp_host;
 
 /* The one symbol a plugin exports. */

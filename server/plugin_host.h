@@ -45,7 +45,16 @@ struct wp_save {
 	/* Pages plugins add to the commit: [{"path","content","base"}]. */
 	json_t *added;
 	wp_store *store; /* for save_page() */
+	const char *message; /* what the person said, or NULL (save_message()) */
 };
+
+/* Non-zero when a plugin masks the authors of page path (type, front
+ * matter meta): they are shown by role to readers outside their team. */
+int wp_plugins_author_masked(const char *path, const char *type, const json_t *meta);
+
+/* The folder of plugin name's static files (<root>/plugins/<name>/static
+ * or next to the installed plugin), or NULL for no such plugin. Static. */
+const char *wp_plugins_static_dir(const char *name);
 
 /* Runs every plugin's on_save hook on s. Returns 0, or the first
  * refusal (WP_EINVALID when problems were recorded, or the hook's code)

@@ -376,6 +376,7 @@ void wp_page_file_free(wp_page_file *p)
 	free(p->path);
 	free(p->content);
 	free(p->author);
+	free(p->email);
 	free(p);
 }
 
@@ -406,8 +407,9 @@ static int find_revision(wp_page_file *p, const git_commit *start, const char *b
 	if (rc == 0) {
 		git_oid_tostr(p->revision, WP_OID_HEX, git_commit_id(cur));
 		p->author = strdup(git_commit_author(cur)->name);
+		p->email = strdup(git_commit_author(cur)->email);
 		p->time = (int64_t)git_commit_time(cur);
-		if (!p->author)
+		if (!p->author || !p->email)
 			rc = no_memory();
 	}
 	git_commit_free(par);
@@ -1007,6 +1009,7 @@ void wp_log_dispose(wp_log *log)
 		return;
 	for (i = 0; i < log->count; i++) {
 		free(log->entries[i].author);
+		free(log->entries[i].email);
 		free(log->entries[i].message);
 		free(log->entries[i].path);
 	}
@@ -1037,9 +1040,10 @@ static int log_add(wp_log *log, const git_commit *c, const char *file, int delet
 	e->time = (int64_t)git_commit_time(c);
 	e->deleted = deleted;
 	e->author = strdup(git_commit_author(c)->name);
+	e->email = strdup(git_commit_author(c)->email);
 	e->message = strndup(msg ? msg : "", msg ? strcspn(msg, "\n") : 0);
 	e->path = strndup(file, strlen(file) - 3);
-	if (!e->author || !e->message || !e->path)
+	if (!e->author || !e->email || !e->message || !e->path)
 		return no_memory();
 	return 0;
 }
@@ -1692,8 +1696,8 @@ static int walk_commit(wp_store *s, const git_oid *id, wp_commit_cb cb, void *pa
 		blob[0] = '\0';
 		if (!del)
 			git_oid_tostr(blob, sizeof(blob), &d->new_file.id);
-		rc = cb(payload, hex, git_commit_author(c)->name, (int64_t)git_commit_time(c), path,
-			blob);
+		rc = cb(payload, hex, git_commit_author(c)->name, git_commit_author(c)->email,
+			(int64_t)git_commit_time(c), path, blob);
 	}
 	git_diff_free(diff);
 	git_tree_free(pt);

@@ -47,6 +47,7 @@ typedef struct {
 	char blob[WP_OID_HEX];	   /* blob id of the file */
 	char revision[WP_OID_HEX]; /* last commit (at or before rev) that changed it */
 	char *author;		   /* author name of that commit */
+	char *email;		   /* its author e-mail ("" when unknown) */
 	int64_t time;		   /* its commit time, seconds since the epoch */
 } wp_page_file;
 
@@ -113,6 +114,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 typedef struct {
 	char revision[WP_OID_HEX];
 	char *author;
+	char *email;   /* the author's e-mail */
 	char *message; /* first line */
 	int64_t time;
 	char *path; /* for wp_store_changes: the page changed (one entry per page) */
@@ -163,11 +165,11 @@ int wp_store_check(wp_buf *report, wp_store *s);
 /* ---- walking history (for the search index) ---- */
 
 /* One page change in a commit, as wp_store_walk() reports it: the commit
- * (hex), its author name and commit time, the page path (without ".md")
+ * (hex), its author name and e-mail and commit time, the page path (without ".md")
  * and the page's new blob id, "" when the commit deleted it. All strings
  * are only valid during the call. */
-typedef int (*wp_commit_cb)(void *payload, const char *commit, const char *author, int64_t time,
-			    const char *path, const char *blob);
+typedef int (*wp_commit_cb)(void *payload, const char *commit, const char *author,
+			    const char *email, int64_t time, const char *path, const char *blob);
 
 /* Calls cb for every page (*.md) change of every first-parent commit after
  * `since` (NULL or "": from the root commit) up to HEAD, oldest commit

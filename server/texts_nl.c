@@ -416,6 +416,15 @@ static const wp_text texts_nl[] = {
 	{ "history.revision", "Versie" },
 	{ "history.date", "Datum" },
 	{ "history.author", "Door" },
+	/* An author shown by role only (a reporter who chose so). */
+	{ "author.masked", "naam afgeschermd" },
+	{ "author.masked_role", "%s (naam afgeschermd)" },
+	{ "author.role.anoniem", "anoniem" },
+	{ "author.role.lezer", "lezer" },
+	{ "author.role.professional", "professional" },
+	{ "author.role.ervaringswerker", "ervaringswerker" },
+	{ "author.role.regioteam", "regioteam" },
+	{ "author.role.beheerder", "beheerder" },
 	{ "history.message", "Omschrijving" },
 	{ "history.actions", "Acties" },
 	{ "history.diff", "Verschil met vorige" },
@@ -534,6 +543,7 @@ static const wp_text texts_nl[] = {
 	{ "types.exists", "De paginasoort '%s' (of haar map) bestaat al." },
 	{ "types.registry_closed", "Paginasoort '%s': registreren kan alleen bij het starten." },
 	/* plugin.c: %s: plugin name, %s: reason */
+	{ "plugin.bad_write", "Een plugin gaf een pagina zonder pad of inhoud om op te slaan." },
 	{ "plugin.missing", "Plug-in '%s' ontbreekt of kan niet geladen worden: %s" },
 	{ "plugin.no_entry", "Plug-in '%s' heeft geen functie wp_plugin_init: %s" },
 	/* %s: plugin, %d: the host's API version */

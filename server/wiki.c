@@ -123,14 +123,20 @@ const char *wp_page_redirect(const wp_page *p)
 	return to && wp_path_check(to) == 0 ? to : NULL;
 }
 
-int wp_page_set_revision(wp_page *p, const char *revision, const char *author, int64_t time)
+int wp_page_set_revision(wp_page *p, const char *revision, const char *author,
+			 const char *email, int64_t time)
 {
-	char *a = strdup(author ? author : "");
+	char *a = strdup(author ? author : ""), *e = strdup(email ? email : "");
 
-	if (!a)
+	if (!a || !e) {
+		free(a);
+		free(e);
 		return WP_ENOMEM;
+	}
 	free(p->file->author);
+	free(p->file->email);
 	p->file->author = a;
+	p->file->email = e;
 	snprintf(p->file->revision, sizeof(p->file->revision), "%s", revision);
 	p->file->time = time;
 	return 0;
@@ -208,6 +214,12 @@ typedef struct {
 	char *owned[WIKI_MAX_CHANGES];
 	size_t n;
 	json_t *keep;
+	/* The pages of one wp_wiki_save_many() call, which LINK fields may
+	 * name before they exist; NULL for other saves. */
+	const wp_change *batch;
+	size_t nbatch;
+	/* What the hooks are told the person said (plugin.h save_message). */
+	const char *message;
 } change_set;
 
 static void change_set_dispose(change_set *set)
@@ -227,7 +239,20 @@ typedef struct {
 	const wp_viewer *viewer;
 	const char *type;	/* of the page being saved */
 	const json_t *old_meta; /* its front matter before, or NULL */
+	const change_set *set;	/* its batch: new pages written with it */
 } link_check;
+
+/* Non-zero when path is written (not deleted) by the same batch: the
+ * writer's own new page, which the commit will hold. */
+static int in_batch(const change_set *set, const char *path)
+{
+	size_t i;
+
+	for (i = 0; set && i < set->nbatch; i++)
+		if (set->batch[i].content && strcmp(set->batch[i].path, path) == 0)
+			return 1;
+	return 0;
+}
 
 /* Non-zero when a LINK field of the old front matter names path. */
 static int linked_before(const link_check *lc, const char *path)
@@ -263,7 +288,7 @@ static int link_exists(void *payload, const char *path)
 	json_t *meta = NULL;
 	int rc;
 
-	if (linked_before(lc, path))
+	if (linked_before(lc, path) || in_batch(lc->set, path))
 		return 1;
 	rc = wp_store_read(&f, lc->store, path, NULL, 0);
 	if (rc == WP_ENOTFOUND)
@@ -284,10 +309,10 @@ static int link_exists(void *payload, const char *path)
 
 /* Checks after's front matter against the schema of path's type (links
  * kept from before pass); the problems go to who->problems when given. */
-static int check_schema(wp_store *s, const wp_actor *who, const char *path, const json_t *old_meta,
-			const json_t *after)
+static int check_schema(wp_store *s, const wp_actor *who, const change_set *set, const char *path,
+			const json_t *old_meta, const json_t *after)
 {
-	link_check lc = { s, who->viewer, wp_type_of_path(path), old_meta };
+	link_check lc = { s, who->viewer, wp_type_of_path(path), old_meta, set };
 	json_t *problems = who->problems ? who->problems : json_array();
 	size_t before = json_array_size(problems);
 	int rc;
@@ -313,9 +338,9 @@ static int check_schema(wp_store *s, const wp_actor *who, const char *path, cons
 /* Runs the plugins' on_save hooks on one change and takes what they did:
  * a changed front matter rewrites the file (into *rewritten), added
  * pages go to *added. */
-static int run_hooks(wp_store *s, const wp_actor *who, const char *path, const json_t *before,
-		     json_t *after, const char *content, size_t len, char **rewritten,
-		     json_t *added)
+static int run_hooks(wp_store *s, const wp_actor *who, const char *message, const char *path,
+		     const json_t *before, json_t *after, const char *content, size_t len,
+		     char **rewritten, json_t *added)
 {
 	struct wp_save sv = { 0 };
 	size_t off = 0;
@@ -339,7 +364,7 @@ static int run_hooks(wp_store *s, const wp_actor *who, const char *path, const j
 	}
 	sv = (struct wp_save){ path, wp_type_of_path(path), before, after,
 			       content ? content + off : NULL, content ? len - off : 0,
-			       who->viewer, problems, added, s };
+			       who->viewer, problems, added, s, message };
 	rc = wp_plugins_on_save(&sv);
 	if (rc == 0 && after && !json_equal(orig, after)) {
 		wp_buf file = WP_BUF_INIT;
@@ -359,6 +384,20 @@ static int run_hooks(wp_store *s, const wp_actor *who, const char *path, const j
 
 static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_change *c,
 		   int hooks);
+
+/* Names the page of each problem from index `from` on that names none,
+ * so a save of several pages says which page a problem is about. */
+static void tag_problems(json_t *problems, size_t from, const char *path)
+{
+	size_t i;
+
+	for (i = from; i < json_array_size(problems); i++) {
+		json_t *p = json_array_get(problems, i);
+
+		if (json_is_object(p) && !json_object_get(p, "path"))
+			json_object_set_new(p, "path", json_string(path));
+	}
+}
 
 /* Adds the pages plugins asked for to set, each checked like a save. */
 static int prepare_added(change_set *set, wp_store *s, const wp_actor *who, json_t *added)
@@ -389,6 +428,7 @@ static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_c
 	wp_page_file *now = NULL;
 	json_t *before = NULL, *after = NULL, *added = json_array();
 	char *rewritten = NULL;
+	size_t had = who->problems ? json_array_size(who->problems) : 0;
 	int rc;
 
 	if (!added)
@@ -410,10 +450,10 @@ static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_c
 		}
 	}
 	if (rc == 0 && after)
-		rc = check_schema(s, who, c->path, before, after);
+		rc = check_schema(s, who, set, c->path, before, after);
 	if (rc == 0 && hooks)
-		rc = run_hooks(s, who, c->path, before, after, c->content, c->len, &rewritten,
-			       added);
+		rc = run_hooks(s, who, set->message, c->path, before, after, c->content, c->len,
+			       &rewritten, added);
 	if (rc == 0 && set->n == WIKI_MAX_CHANGES) {
 		wp_error_set("%s", wp_t("wiki.too_many_changes"));
 		rc = WP_ETOOBIG;
@@ -434,6 +474,7 @@ static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_c
 		if (rc == 0)
 			rc = prepare_added(set, s, who, added);
 	}
+	tag_problems(who->problems, had, c->path);
 	free(rewritten);
 	json_decref(before);
 	json_decref(after);
@@ -448,12 +489,19 @@ static int commit_checked(char rev_out[WP_OID_HEX], wp_store *s, const wp_change
 			  const wp_actor *who, const char *fallback_key)
 {
 	change_set set = { 0 };
+	wp_buf msg = WP_BUF_INIT;
 	int rc;
 
+	/* A revert's default message says what it did, which is reason
+	 * enough for a hook that asks why something changed. */
+	set.message = who->message && *who->message ? who->message : NULL;
+	if (!set.message && strcmp(fallback_key, "wiki.msg_revert") == 0)
+		set.message = message_or(who, fallback_key, c->path, &msg);
 	rc = prepare(&set, s, who, c, 1);
 	if (rc == 0)
 		rc = commit_one(rev_out, s, set.ch, set.n, who, fallback_key, c->path);
 	change_set_dispose(&set);
+	wp_buf_dispose(&msg);
 	return rc;
 }
 
@@ -466,6 +514,38 @@ int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const 
 	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0)
 		return rc;
 	return commit_checked(rev_out, s, &ch, who, base ? "wiki.msg_edit" : "wiki.msg_new");
+}
+
+int wp_wiki_save_many(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
+		      const wp_actor *who)
+{
+	change_set set = { 0 };
+	size_t i;
+	int rc = 0;
+
+	if (n == 0 || n > WIKI_MAX_CHANGES) {
+		wp_error_set("%s", wp_t("wiki.too_many_changes"));
+		return n ? WP_ETOOBIG : WP_EINVALID;
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		if ((rc = wp_path_check(changes[i].path)) == 0 && changes[i].content)
+			rc = wp_wiki_validate(changes[i].content, changes[i].len);
+	set.batch = changes;
+	set.nbatch = n;
+	set.message = who->message && *who->message ? who->message : NULL;
+	/* Every page is checked (and its problems listed) before any
+	 * refusal stops the save, so a form can show them all at once. */
+	for (i = 0; i < n && (rc == 0 || rc == WP_EINVALID); i++) {
+		int one = prepare(&set, s, who, &changes[i], 1);
+
+		if (rc == 0)
+			rc = one;
+	}
+	if (rc == 0)
+		rc = commit_one(rev_out, s, set.ch, set.n, who,
+				changes[0].base ? "wiki.msg_edit" : "wiki.msg_new", changes[0].path);
+	change_set_dispose(&set);
+	return rc;
 }
 
 int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *base,

@@ -34,10 +34,11 @@ size_t wp_page_content_len(const wp_page *p);
 const wp_page_file *wp_page_file_of(const wp_page *p);
 /* The target path when the page is a rename stub, else NULL. */
 const char *wp_page_redirect(const wp_page *p);
-/* Sets the page's revision, the author and time of that commit, when they
- * are known from elsewhere (the index) and were not read with the page.
- * Returns 0 or WP_ENOMEM. */
-int wp_page_set_revision(wp_page *p, const char *revision, const char *author, int64_t time);
+/* Sets the page's revision, the author (name, e-mail) and time of that
+ * commit, when they are known from elsewhere (the index) and were not
+ * read with the page. Returns 0 or WP_ENOMEM. */
+int wp_page_set_revision(wp_page *p, const char *revision, const char *author,
+			 const char *email, int64_t time);
 
 /* Why the front matter did not parse, or NULL. */
 const char *wp_page_parse_error(const wp_page *p);
@@ -76,6 +77,15 @@ int wp_wiki_validate(const char *content, size_t len);
  * and the page exists, WP_EINVALID for a bad path or file. */
 int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *content,
 		 size_t len, const char *base, const wp_actor *who);
+
+/* Saves changes[0..n) (1 to 16; content NULL: a delete) as one commit,
+ * each checked as wp_wiki_save() checks one; a LINK field may name a page
+ * the same call creates. Every page is checked before a refusal, so
+ * who->problems lists the problems of all of them, each with its "path".
+ * Nothing is written unless all pass. The default message is the first
+ * page's. */
+int wp_wiki_save_many(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
+		      const wp_actor *who);
 
 /* Deletes page path if it has not changed since base. */
 int wp_wiki_delete(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *base,

@@ -127,57 +127,6 @@ int vh_story_of(char *out, size_t n, const char *path)
 	return 0;
 }
 
-/* The ASCII letter for a two-byte UTF-8 Latin-1 letter c3 xx (lower
- * case), or 0. */
-static char unaccent(unsigned char b)
-{
-	static const char map[] = "aaaaaaaceeeeiiiidnooooo-ouuuuyts"  /* 0x80..0x9f */
-				  "aaaaaaaceeeeiiiidnooooo-ouuuuyty"; /* 0xa0..0xbf */
-
-	if (b < 0x80 || b > 0xbf)
-		return 0;
-	return map[b - 0x80] == '-' ? 0 : map[b - 0x80];
-}
-
-/* The ASCII letter for byte *p and, for a two-byte Latin-1 letter, the
- * byte after it; *used: bytes taken. 0 for anything else. */
-static char slug_char(const unsigned char *p, size_t *used)
-{
-	*used = 1;
-	if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-		return (char)*p;
-	if (*p >= 'A' && *p <= 'Z')
-		return (char)(*p - 'A' + 'a');
-	if (*p == 0xc3 && unaccent(p[1])) {
-		*used = 2;
-		return unaccent(p[1]);
-	}
-	return 0;
-}
-
-void vh_slug(char *out, size_t n, const char *title)
-{
-	const unsigned char *p = (const unsigned char *)(title ? title : "");
-	size_t len = 0, used, max = n - 1 < VH_SLUG_MAX ? n - 1 : VH_SLUG_MAX;
-	int dash = 0;
-
-	for (; *p; p += used) {
-		char c = slug_char(p, &used);
-
-		if (!c) {
-			dash = len > 0;
-			continue;
-		}
-		if (len + (size_t)dash + 1 > max)
-			break;
-		if (dash)
-			out[len++] = '-';
-		dash = 0;
-		out[len++] = c;
-	}
-	out[len] = '\0';
-}
-
 const char *vh_str(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));

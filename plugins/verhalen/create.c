@@ -109,7 +109,7 @@ static void pick_path(wp_request *r, const vh_input *in, vh_created *out)
 	size_t len;
 	int i;
 
-	vh_slug(slug, sizeof(slug), in->titel);
+	vh_host->slug(slug, sizeof(slug), in->titel);
 	if (!slug[0])
 		snprintf(slug, sizeof(slug), "perspectief");
 	len = (size_t)snprintf(out->path, sizeof(out->path), "%s/%s/%s", out->story,

@@ -63,9 +63,6 @@ int vh_is_story_path(const char *path);
 /* Writes the story of perspective path (verhalen/<s>/perspectieven/<p>)
  * to out: 0, or -1 when path is no perspective's path. */
 int vh_story_of(char *out, size_t n, const char *path);
-/* The slug of a title: lower-case letters, digits and '-', accents
- * dropped, at most VH_SLUG_MAX bytes; "" when nothing is left. */
-void vh_slug(char *out, size_t n, const char *title);
 
 /* The string at key of obj, or NULL when absent or not a string. */
 const char *vh_str(const json_t *obj, const char *key);

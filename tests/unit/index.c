@@ -901,13 +901,14 @@ typedef struct {
 	char log[1024];
 } walk_log;
 
-static int on_change(void *payload, const char *commit, const char *author, int64_t when,
-		     const char *path, const char *blob)
+static int on_change(void *payload, const char *commit, const char *author, const char *email,
+		     int64_t when, const char *path, const char *blob)
 {
 	walk_log *w = payload;
 	char line[128];
 
 	(void)commit;
+	cr_assert(email && strchr(email, '@'), "every change carries its author's e-mail");
 	snprintf(line, sizeof(line), "%s %lld %s %s;", author, (long long)when, path,
 		 blob[0] ? "+" : "-");
 	strcat(w->log, line);
