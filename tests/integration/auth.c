@@ -508,7 +508,13 @@ Test(auth, only_regioteam_moves_a_systeemfout_status)
 	wp_ts_response_free(r);
 	wp_ts_api_revision(rev, srv, path);
 	r = put_page(srv, regio, path, "---\ntitel: Testfout\nregeling: R\nstatus: herkend\n---\nx\n", rev);
-	assert_status(r, 200, "regioteam moves it");
+	assert_status(r, 400, "a move needs a reason");
+	wp_ts_response_free(r);
+	wp_ts_use(srv, regio);
+	r = wp_ts_api_put(srv, path, "---\ntitel: Testfout\nregeling: R\nstatus: herkend\n---\nx\n",
+			  rev, "Besproken in het regio-overleg");
+	wp_ts_use(srv, wp_ts_default_auth(srv));
+	assert_status(r, 200, "regioteam moves it, saying why");
 	wp_ts_response_free(r);
 	wp_ts_auth_free(prof);
 	wp_ts_auth_free(regio);

@@ -323,7 +323,7 @@ Test(search, deleted_index_is_rebuilt_from_git_by_reindex)
 	cr_assert_eq(unlink(file), 0);
 	run = wp_ts_run(args);
 	cr_assert_eq(run->exit_code, 0, "%s", run->err);
-	cr_assert_not_null(strstr(run->out, "(33 "), "%s", run->out);
+	cr_assert_not_null(strstr(run->out, "(36 "), "%s", run->out);
 	cr_assert_eq(access(file, F_OK), 0);
 	wp_ts_run_free(run);
 	free(file);

@@ -7,14 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The demo stories whose front matter lists the law Wmo under wetten. */
+/* The demo pages whose front matter lists the law Wmo under wetten: the
+ * stories first, then the system errors. */
 static const char *const wmo_pages[] = {
 	"verhalen/achttien-en-ineens-volwassen",
 	"verhalen/mantelzorger-op-de-grens",
 	"verhalen/meneer-wil-geen-hulp-in-huis",
 	"verhalen/twee-gemeentes-een-gezin",
+	"systeemfouten/indicatie-vervalt-bij-verhuizing",
+	"systeemfouten/overgang-18-min-18-plus",
+	"systeemfouten/wlz-aanvraag-blokkeert-wmo-respijt",
 };
 #define WMO_COUNT (sizeof(wmo_pages) / sizeof(wmo_pages[0]))
+#define WMO_STORIES 4 /* the first of wmo_pages */
 #define STORY "verhalen/schuld-eerst-of-het-kind" /* wetten: Jeugdwet, Wgs, Participatiewet */
 /* The one Wmo page only its team reads ("zichtbaarheid: team"). */
 #define TEAM_PAGE "verhalen/twee-gemeentes-een-gezin"
@@ -113,12 +118,13 @@ Test(tags, tag_page_lists_exactly_the_pages_holding_the_value)
 	size_t i;
 
 	cr_assert(strstr(r->body, "<h1>Pagina&#39;s met wetten: Wmo</h1>"), "%.2000s", r->body);
-	cr_assert(strstr(r->body, "4 pagina&#39;s"));
+	cr_assert(strstr(r->body, "7 pagina&#39;s"));
 	for (i = 0; i < WMO_COUNT; i++)
 		cr_assert(links_to(r->body, wmo_pages[i]), "missing %s", wmo_pages[i]);
 	cr_assert_not(links_to(r->body, STORY), "a page without Wmo is listed");
 	/* Each page shows its type. */
-	cr_assert_eq(wp_ts_count(r->body, "Praktijkverhaal</span></li>"), WMO_COUNT);
+	cr_assert_eq(wp_ts_count(r->body, "Praktijkverhaal</span></li>"), WMO_STORIES);
+	cr_assert_eq(wp_ts_count(r->body, "Systeemfout</span></li>"), WMO_COUNT - WMO_STORIES);
 	/* The API names the same pages, and only those. */
 	pages = json_object_get(api, "pages");
 	cr_assert_eq(json_integer_value(json_object_get(api, "total")), WMO_COUNT);
@@ -132,7 +138,7 @@ Test(tags, tag_page_lists_exactly_the_pages_holding_the_value)
 	/* Someone outside the team gets the list without the team's page. */
 	wp_ts_use(srv, wp_ts_default_auth(srv));
 	r = get("/tag/wetten/Wmo", 200);
-	cr_assert(strstr(r->body, "3 pagina&#39;s"), "%.2000s", r->body);
+	cr_assert(strstr(r->body, "6 pagina&#39;s"), "%.2000s", r->body);
 	cr_assert_not(links_to(r->body, TEAM_PAGE), "a team's page is listed outside the team");
 	wp_ts_response_free(r);
 	api = get_json("/api/tags/wetten/Wmo", 200);
@@ -154,7 +160,7 @@ Test(tags, page_saved_with_the_value_is_listed_at_once_and_gone_when_it_drops_it
 	wp_ts_response_free(r);
 	r = get("/tag/wetten/Wmo", 200);
 	cr_assert(links_to(r->body, "verhalen/it-nieuw-met-wmo"), "new page not listed");
-	cr_assert(strstr(r->body, "5 pagina&#39;s"));
+	cr_assert(strstr(r->body, "8 pagina&#39;s"));
 	wp_ts_response_free(r);
 	api = get_json("/api/tags/wetten/Wmo", 200);
 	cr_assert_eq(json_integer_value(json_object_get(api, "total")), WMO_COUNT + 1);
@@ -280,7 +286,12 @@ Test(tags, api_answers_have_the_documented_shapes_and_counts_agree)
 		json_array_foreach(json_object_get(one, "pages"), k, p) {
 			cr_assert(json_is_string(json_object_get(p, "path")));
 			cr_assert(json_is_string(json_object_get(p, "title")));
-			cr_assert_str_eq(json_string_value(json_object_get(p, "type")), "verhaal");
+			const char *type = json_string_value(json_object_get(p, "type"));
+
+			/* Stories and system errors name laws. */
+			cr_assert(type && (strcmp(type, "verhaal") == 0 ||
+					   strcmp(type, "systeemfout") == 0),
+				  "%s", type);
 		}
 		json_decref(one);
 		free(path);
@@ -295,7 +306,7 @@ Test(tags, values_page_lists_each_value_with_its_count_and_link)
 
 	cr_assert(strstr(r->body, "<h1>Alle waarden van leefgebieden</h1>"), "%.2000s", r->body);
 	cr_assert(strstr(r->body, "<a href=\"/tag/leefgebieden/financi%C3%ABn\">financiën</a> "
-				  "<span class=\"count\">3</span>"),
+				  "<span class=\"count\">5</span>"),
 		  "%.3000s", r->body);
 	wp_ts_response_free(r);
 	/* The tag page links back to it and to a search within the value. */

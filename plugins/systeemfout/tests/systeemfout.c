@@ -311,9 +311,11 @@ Test(systeemfout, terugkoppeling_is_a_mapping_with_tekst)
 {
 	const char *path = "systeemfouten/it-antwoord";
 	char *as_text = report("Antwoord", "terugkoppeling: \"De gemeente kijkt ernaar.\"\n");
-	char *no_text = report("Antwoord", "terugkoppeling:\n  datum: \"2025-09\"\n");
+	char *no_text = report("Antwoord", "terugkoppeling:\n  datum: \"2025-09-15\"\n");
+	char *month = report("Antwoord", "terugkoppeling:\n  tekst: \"De gemeente kijkt ernaar.\"\n"
+					 "  datum: \"2025-09\"\n");
 	char *good = report("Antwoord", "terugkoppeling:\n  tekst: \"De gemeente kijkt ernaar.\"\n"
-					"  datum: \"2025-09\"\n");
+					"  datum: \"2025-09-15\"\n");
 	wp_ts_response *r;
 	json_t *meta, *answer;
 	char *msg;
@@ -327,14 +329,20 @@ Test(systeemfout, terugkoppeling_is_a_mapping_with_tekst)
 	cr_assert_eq(wp_ts_problem_count(r), 1, "only the tekst is missing: %s", r->body);
 	wp_ts_response_free(r);
 	free(msg);
+	/* The answer's date is a day: the dashboard tells how long it took. */
+	r = put_as(prof, path, month, NULL);
+	msg = wp_ts_problem(r, "terugkoppeling.datum");
+	wp_ts_response_free(r);
+	free(msg);
 	assert_absent(path);
 	put_expect(prof, path, good, NULL, 201);
 	meta = meta_of(prof, path);
 	answer = json_object_get(meta, "terugkoppeling");
 	cr_assert_str_eq(str_at(answer, "tekst"), "De gemeente kijkt ernaar.");
-	cr_assert_str_eq(str_at(answer, "datum"), "2025-09");
+	cr_assert_str_eq(str_at(answer, "datum"), "2025-09-15");
 	json_decref(meta);
 	free(as_text);
+	free(month);
 	free(no_text);
 	free(good);
 }
