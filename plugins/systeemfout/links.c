@@ -158,14 +158,13 @@ int sf_behind(wp_request *r, const char *path, json_t **out)
  * rows a workaround made name it as source, which is the "via". The error
  * must be readable as well. */
 static const char errors_of_sql[] =
+    "SELECT g.*, (SELECT w.title FROM pages w WHERE w.path = g.via) AS via_title FROM ("
     "SELECT e.path AS path, e.title AS title, json_extract(e.fields, '$.status') AS status, "
     "json_extract(e.fields, '$.eigenaar') AS eigenaar, "
-    "min(CASE WHEN x.source = ?1 THEN NULL ELSE x.source END) AS via, "
-    "(SELECT w.title FROM pages w WHERE w.path = "
-    "min(CASE WHEN x.source = ?1 THEN NULL ELSE x.source END)) AS via_title "
+    "min(CASE WHEN x.source = ?1 THEN NULL ELSE x.source END) AS via "
     "FROM " SF_LINKS " x JOIN pages ps ON ps.path = x.source JOIN pages e ON e.path = x.fout "
     "WHERE x.page = ?1 AND " WP_PLUGIN_VISIBLE("ps") " AND " WP_PLUGIN_VISIBLE(
-	"e") " GROUP BY e.path ORDER BY e.title COLLATE NOCASE, e.path";
+	"e") " GROUP BY e.path) g ORDER BY g.title COLLATE NOCASE, g.path";
 
 int sf_errors_of(wp_request *r, const char *path, const char *type, json_t **out)
 {
