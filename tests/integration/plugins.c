@@ -362,6 +362,20 @@ Test(plugins_start, plugin_for_another_api_version_stops_the_start)
 	free(host);
 }
 
+/* A plugin that needs a newer minor version than the host's (it asks
+ * WP_PLUGIN_API_HAS and answers WP_PLUGIN_EVERSION) is refused the same
+ * way, with the host's version named. */
+Test(plugins_start, plugin_needing_a_newer_minor_api_version_stops_the_start)
+{
+	char *host = wp_ts_fmt("%d", WP_PLUGIN_API_VERSION);
+	const char *want[] = { "Plug-in 'needsnewer'", host, NULL };
+
+	assert_refused("[\"needsnewer\"]", want);
+	/* Whatever loaded before it changes nothing. */
+	assert_refused("[\"probe\", \"needsnewer\"]", want);
+	free(host);
+}
+
 Test(plugins_start, plugin_without_entry_point_stops_the_start)
 {
 	const char *want[] = { "Plug-in 'noentry'", "wp_plugin_init", NULL };
