@@ -1,14 +1,17 @@
-/* olifantenpad.c - the olifantenpad plugin: workarounds (DOMAIN.md). A
- * workaround names the system error behind it, always: the basisafspraak
- * asks for both at once, so `systeemfout` is required. Only the regio
- * team declares a workaround team practice or formalised. */
-#include "plugin.h"
+/* olifantenpad.c - the olifantenpad plugin's entry point: workarounds
+ * (DOMAIN.md). A workaround names the system error behind it, always:
+ * the basisafspraak asks for both at once, so `systeemfout` is required,
+ * and the form (form.c) lets a person describe a new error that is saved
+ * with the workaround in one commit. Only the regio team declares a
+ * workaround team practice or formalised. */
+#include "olifantenpad.h"
 
-#include <string.h>
+const wp_host *op_host;
 
 static const char *const statuses[] = { "experiment", "teampraktijk", "geformaliseerd",
 					"vervallen", NULL };
 static const char *const practice[] = { "teampraktijk", "geformaliseerd", NULL };
+static const char *const reporter_shown[] = { "naam", "rol", NULL };
 
 static const wp_field fields[] = {
 	{ .name = "titel", .kind = WP_FIELD_TEXT, .flags = WP_FIELD_REQUIRED },
@@ -28,33 +31,25 @@ static const wp_field fields[] = {
 	  .guard_role = WP_ROLE_REGIOTEAM,
 	  .guard_values = practice,
 	  .guard_text = "olifantenpad.guard_practice" },
+	/* naam: the writer is named; rol: outside their team only their role
+	 * (the systeemfout plugin masks the authors). */
+	{ .name = "melder", .kind = WP_FIELD_ENUM, .values = reporter_shown },
 	{ .name = NULL },
 };
 
-static const wp_type_def type = { "olifantenpad", "olifantenpaden", WP_ROLE_PROFESSIONAL, fields,
-				  1 };
-
-static const wp_plugin_text texts[] = {
-	{ "type.olifantenpad", "Olifantenpad" },
-	{ "types.olifantenpad", "Olifantenpaden" },
-	{ "field.obstakel", "Obstakel" },
-	{ "field.oplossing", "Oplossing" },
-	{ "field.mandaat", "Mandaat" },
-	{ "field.risico", "Risico" },
-	{ "field.verhalen", "Verhalen" },
-	{ "field.systeemfout", "Systeemfout" },
-	{ "field.status", "Status" },
-	{ "olifantenpad.guard_practice",
-	  "Alleen het regioteam verklaart een olifantenpad tot teampraktijk of geformaliseerd." },
-};
+static const wp_type_def type = { OP_TYPE, OP_FOLDER, WP_ROLE_PROFESSIONAL, fields, 1 };
 
 __attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, wp_plugin *self)
 {
 	int rc;
 
-	if (WP_PLUGIN_API_MAJOR(host->version) != WP_PLUGIN_API_MAJOR(WP_PLUGIN_API_VERSION))
+	/* save_pages(), slug() and url_encode() came with 1.1. */
+	if (!WP_PLUGIN_API_HAS(host->version, 101))
 		return WP_PLUGIN_EVERSION;
-	if ((rc = host->add_texts(self, texts, sizeof(texts) / sizeof(texts[0]))) < 0)
+	op_host = host;
+	if ((rc = host->add_texts(self, op_texts, op_ntexts)) < 0 ||
+	    (rc = host->add_type(self, &type)) < 0 ||
+	    (rc = host->add_route(self, "/olifantenpad", 0, WP_GET | WP_POST, op_route_form)) < 0)
 		return rc;
-	return host->add_type(self, &type);
+	return host->add_route(self, "/api/olifantenpad", 0, WP_GET | WP_POST, op_route_api);
 }
