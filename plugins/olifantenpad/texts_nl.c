@@ -70,7 +70,7 @@ const wp_plugin_text op_texts[] = {
 	{ "olifantenpad.form.search", "Zoek een systeemfout" },
 	{ "olifantenpad.form.search_help", "Typ een paar letters van de titel; de lijst past zich aan." },
 	{ "olifantenpad.form.no_hits", "Geen systeemfout gevonden. Beschrijf hem hieronder als nieuwe." },
-	{ "olifantenpad.form.hits", "%d systeemfouten gevonden" },
+	{ "olifantenpad.form.hits", "%d gevonden" },
 	{ "olifantenpad.form.fresh", "Een nieuwe systeemfout" },
 	{ "olifantenpad.form.sf_titel", "Titel van de systeemfout" },
 	{ "olifantenpad.form.sf_regeling", "Regel of systeem" },

@@ -864,3 +864,55 @@ Test(e2e_plugins, dilemma_overview_is_in_the_navigation_and_agrees_with_the_dile
 	log_in(PRO);
 	check_overview();
 }
+
+/* ---- olifantenpad and systeemfout (issue 6) ---- */
+
+#define NEW_WORKAROUND	"Olifantenpad en systeemfout vastleggen bij dit verhaal"
+#define SAVE_WORKAROUND "Olifantenpad en systeemfout opslaan"
+#define WORKAROUND_TITLE "Inkomsten per kwartaal opgeven"
+#define ERROR_PATH	"systeemfouten/verrekening-kleine-inkomsten-participatiewet"
+#define ERROR_TITLE	"Volledige verrekening van kleine inkomsten in de bijstand"
+/* The error select once the search left one error in it (and "— kies —"). */
+#define ONE_ERROR_LEFT "//select[@id='systeemfout'][count(option)=2]"
+
+Test(e2e_plugins, workaround_from_a_story_finds_its_system_error_as_you_type)
+{
+	char *path, *value, *status, *link;
+
+	start();
+	add_account(PRO, "professional");
+	go("/inloggen?terug=/" STORY);
+	log_in(PRO);
+	go("/" STORY);
+	click_link(NEW_WORKAROUND);
+	free(wait_at_prefix("/olifantenpad/nieuw"));
+	value = value_of("#verhalen");
+	assert_contains(value, "schuld-eerst-of-het-kind", "the stories field");
+	free(value);
+	/* The search box is there only because the script runs. */
+	cr_assert(shown(WP_WD_CSS, "p.kiezer:not([hidden]) #zoek-systeemfout"),
+		  "the search box is shown");
+	type("#zoek-systeemfout", "kleine inkomsten", 0);
+	free(wp_wd_wait_find(fx.wd, WP_WD_XPATH, ONE_ERROR_LEFT));
+	value = value_of("#systeemfout");
+	cr_assert_str_eq(value, ERROR_PATH, "the one error found is chosen");
+	free(value);
+	status = text_of("#zoek-status");
+	assert_contains(status, "1 gevonden", "the search status");
+	free(status);
+	cr_assert(shown(WP_WD_CSS, "#keuze-bestaand:checked"),
+		  "searching chooses 'an existing error'");
+
+	type("#titel", WORKAROUND_TITLE, 0);
+	type("#obstakel", "Elke kleine bijverdienste wordt meteen verrekend.", 0);
+	type("#oplossing", "Het gezin geeft de inkomsten per kwartaal op.", 0);
+	click(WP_WD_XPATH, BUTTON(SAVE_WORKAROUND));
+	path = wait_at_prefix("/olifantenpaden/");
+	cr_assert_str_eq(path, "/olifantenpaden/inkomsten-per-kwartaal-opgeven");
+	link = wp_ts_fmt("//section[@id='systeemfouten']//a[@href='/%s']", ERROR_PATH);
+	status = text_at(WP_WD_XPATH, link);
+	cr_assert_str_eq(status, ERROR_TITLE, "the workaround shows its error");
+	free(status);
+	free(link);
+	free(path);
+}
