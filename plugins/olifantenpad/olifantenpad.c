@@ -49,7 +49,9 @@ __attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, w
 	op_host = host;
 	if ((rc = host->add_texts(self, op_texts, op_ntexts)) < 0 ||
 	    (rc = host->add_type(self, &type)) < 0 ||
-	    (rc = host->add_route(self, "/olifantenpad", 0, WP_GET | WP_POST, op_route_form)) < 0)
+	    (rc = host->add_route(self, "/olifantenpad", 0, WP_GET | WP_POST, op_route_form)) < 0 ||
+	    (rc = host->add_nav(self, "olifantenpad.new_link", "/olifantenpad/nieuw",
+				WP_ROLE_PROFESSIONAL)) < 0)
 		return rc;
 	return host->add_route(self, "/api/olifantenpad", 0, WP_GET | WP_POST, op_route_api);
 }

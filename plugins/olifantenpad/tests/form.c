@@ -243,7 +243,7 @@ Test(op_form, readers_and_visitors_do_not_record_workarounds)
 {
 	const char *fields[] = { "titel", "x", "obstakel", "y", "oplossing", "z", "keuze",
 				 "bestaand", "systeemfout", DEMO_FOUT, NULL };
-	wp_ts_response *r = get_as(lezer, "/olifantenpad/nieuw");
+	wp_ts_response *r = get_as(lezer, "/olifantenpad/nieuw"), *home;
 	const char *loc;
 
 	assert_status(r, 403, "a lezer");
@@ -257,6 +257,12 @@ Test(op_form, readers_and_visitors_do_not_record_workarounds)
 	cr_assert(loc && strncmp(loc, "/inloggen?terug=", 16) == 0, "%s", loc ? loc : "");
 	cr_assert(strstr(loc, DEMO_STORY), "and comes back to the form: %s", loc);
 	wp_ts_response_free(r);
+	home = get_as(lezer, "/");
+	cr_assert_null(strstr(home->body, "href=\"/olifantenpad/nieuw\""), "no form in a lezer's menu");
+	wp_ts_response_free(home);
+	home = get_as(prof, "/");
+	cr_assert(strstr(home->body, "href=\"/olifantenpad/nieuw\""), "the menu offers the form");
+	wp_ts_response_free(home);
 	r = get_as(prof, "/olifantenpad/elders");
 	assert_status(r, 404, "an unknown page of the plugin");
 	wp_ts_response_free(r);
