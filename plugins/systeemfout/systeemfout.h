@@ -110,8 +110,37 @@ int sf_route_status_api(wp_plugin *self, wp_request *r);
 
 /* ---- dashboard.c ---- */
 
-/* Registers the dashboard's routes and navigation entry. */
+/* Registers the dashboard's routes and navigation entry, and reads
+ * plugin_config.systeemfout.min_verhalen (default 3). */
 int sf_dashboard_register(const wp_host *host, wp_plugin *self);
+
+/* The filters of a dashboard request; strings malloc'd, NULL: not set. */
+typedef struct {
+	char *eigenaar, *status, *regio, *wet;
+} sf_dash_filters;
+
+/* Reads and checks the query parameters eigenaar, status, regio and wet.
+ * 0, or WP_PLUGIN_EINVALID with *message the Dutch reason (static).
+ * Dispose f in both cases. */
+int sf_dash_filters_read(wp_request *r, sf_dash_filters *f, const char **message);
+void sf_dash_filters_dispose(sf_dash_filters *f);
+/* The minimum number of visible stories before an error shows outside
+ * its reporter's team. */
+int sf_dash_min_stories(wp_plugin *self);
+/* The dashboard's numbers for the asker of r under f: {"filters",
+ * "min_verhalen","achtergehouden","systeemfouten","per_status",
+ * "per_eigenaar"}, errors ranked; each error also holds SF_DASH_UPDATED
+ * (seconds of its last change) until sf_dash_strip(). *out: new
+ * reference. */
+#define SF_DASH_UPDATED "_updated"
+int sf_dash_collect(wp_plugin *self, wp_request *r, const sf_dash_filters *f, json_t **out);
+void sf_dash_strip(json_t *data);
+
+/* ---- dashboard_export.c ---- */
+
+/* GET /dashboard/export.csv and /dashboard/feed.atom. */
+int sf_dash_csv(wp_plugin *self, wp_request *r);
+int sf_dash_feed(wp_plugin *self, wp_request *r);
 
 /* ---- small helpers (links.c) ---- */
 

@@ -1,8 +1,7 @@
 /* texts_nl.c - every text of the systeemfout plugin a person reads, in
  * Dutch, in one table (a second language is a second table). Keys start
  * with "systeemfout." (templates read them as {{t.systeemfout.*}}),
- * "type."/"types." and "field.". The dashboard's own texts are in
- * dashboard_texts.c. */
+ * "type."/"types." and "field.". The dashboard's are systeemfout.dashboard.*. */
 #include "systeemfout.h"
 
 const wp_plugin_text sf_texts[] = {
@@ -117,6 +116,61 @@ const wp_plugin_text sf_texts[] = {
     /* %s: the reason */
     {"systeemfout.status_form.commit_answer_reason", "Antwoord van de eigenaar vastgelegd: %s"},
     {"systeemfout.status_form.commit_answer", "Antwoord van de eigenaar vastgelegd"},
+    /* The dashboard. */
+    {"systeemfout.dashboard.nav", "Dashboard"},
+    {"systeemfout.dashboard.title", "Dashboard systeemfouten: van spiegel naar venster"},
+    {"systeemfout.dashboard.intro",
+     "Welke systeemfouten komen het vaakst terug, geteld naar de olifantenpaden en verhalen die "
+     "ernaar wijzen; wie is eigenaar, hoe lang staan ze open en heeft de eigenaar geantwoord. "
+     "Je ziet alleen wat je mag lezen."},
+    {"systeemfout.dashboard.filters", "Filteren"},
+    {"systeemfout.dashboard.all", "Alle"},
+    {"systeemfout.dashboard.open", "Nog open"},
+    {"systeemfout.dashboard.regio", "Regio"},
+    {"systeemfout.dashboard.wet", "Wet"},
+    {"systeemfout.dashboard.apply", "Toepassen"},
+    {"systeemfout.dashboard.reset", "Alles tonen"},
+    {"systeemfout.dashboard.held_back",
+     "systeemfouten achtergehouden: ze hebben minder zichtbare verhalen dan het minimum en "
+     "worden alleen binnen het team van de melder getoond, omdat kleine aantallen mensen "
+     "herkenbaar maken. Minimum:"},
+    {"systeemfout.dashboard.none", "Geen systeemfouten bij deze filters."},
+    {"systeemfout.dashboard.ranking", "Systeemfouten, vaakst terugkomend eerst"},
+    {"systeemfout.dashboard.col_title", "Systeemfout"},
+    {"systeemfout.dashboard.col_status", "Status"},
+    {"systeemfout.dashboard.col_eigenaar", "Eigenaar"},
+    {"systeemfout.dashboard.col_paden", "Olifantenpaden"},
+    {"systeemfout.dashboard.col_verhalen", "Verhalen"},
+    {"systeemfout.dashboard.col_dagen", "Dagen open"},
+    {"systeemfout.dashboard.col_antwoord", "Antwoord eigenaar"},
+    {"systeemfout.dashboard.col_label", "Wat"},
+    {"systeemfout.dashboard.col_aantal", "Aantal"},
+    {"systeemfout.dashboard.yes", "ja"},
+    {"systeemfout.dashboard.no", "nee"},
+    {"systeemfout.dashboard.chart_top",
+     "Meest terugkomende systeemfouten (olifantenpaden plus verhalen)"},
+    {"systeemfout.dashboard.chart_status", "Systeemfouten per status"},
+    {"systeemfout.dashboard.chart_eigenaar", "Systeemfouten per eigenaar"},
+    {"systeemfout.dashboard.exports", "Downloaden"},
+    {"systeemfout.dashboard.export_csv", "CSV (spreadsheet)"},
+    {"systeemfout.dashboard.export_json", "JSON"},
+    {"systeemfout.dashboard.feed", "Atom-feed"},
+    {"systeemfout.dashboard.bad_eigenaar",
+     "Onbekende eigenaar. Kies gemeente, regio, aanbieder, zorgverzekeraar, rijksuitvoerder of "
+     "ministerie."},
+    {"systeemfout.dashboard.bad_status",
+     "Onbekende status. Kies open, gemeld, herkend, aan de orde gesteld, in behandeling, "
+     "opgelost, niet oplosbaar of gesloten."},
+    {"systeemfout.dashboard.bad_regio",
+     "Onbekende regio: geen verhaal dat je mag lezen heeft deze regio."},
+    {"systeemfout.dashboard.bad_wet",
+     "Onbekende wet: geen systeemfout die je mag lezen noemt deze wet."},
+    {"systeemfout.dashboard.login", "Log in om het dashboard te bekijken."},
+    {"systeemfout.dashboard.too_big", "De export is te groot."},
+    {"systeemfout.dashboard.feed_title", "Systeemfouten in Werkplaats"},
+    /* %s: status, owner; %lld: workarounds, stories. */
+    {"systeemfout.dashboard.feed_summary",
+     "Status: %s. Eigenaar: %s. Olifantenpaden: %lld, verhalen: %lld."},
 };
 
 const size_t sf_ntexts = sizeof(sf_texts) / sizeof(sf_texts[0]);
