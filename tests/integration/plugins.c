@@ -11,7 +11,6 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef WP_TEST_PLUGIN_DIR
@@ -39,41 +38,19 @@ static const char *const bad_fields[] = { "titel",   "soort",	   "thema",  "maan
 
 /* ---- the root folder: themes, content and the test plugins' templates ---- */
 
-/* The server finds plugin templates in <root>/plugins/<name>/templates;
- * the test plugins' live in tests/plugins/, so each test process points
- * WERKPLAATS_ROOT at a folder of links. Set by the suites' init. */
+/* The server finds a plugin's templates and static files under
+ * <root>/plugins/<name>/; probe's live in tests/plugins/ (wp_ts_plugin_root()).
+ * Set by the suites' init. */
 static char *root_dir;
-
-static void link_or_fail(const char *target, const char *link)
-{
-	cr_assert_eq(symlink(target, link), 0, "symlink %s -> %s", link, target);
-}
 
 static void make_root(void)
 {
-	char *p;
-
-	root_dir = wp_ts_tmpdir();
-	p = wp_ts_fmt("%s/themes", root_dir);
-	link_or_fail(WP_SOURCE_DIR "/themes", p);
-	free(p);
-	p = wp_ts_fmt("%s/content", root_dir);
-	link_or_fail(WP_SOURCE_DIR "/content", p);
-	free(p);
-	p = wp_ts_fmt("%s/plugins", root_dir);
-	cr_assert_eq(mkdir(p, 0700), 0);
-	free(p);
-	p = wp_ts_fmt("%s/plugins/probe", root_dir);
-	link_or_fail(WP_SOURCE_DIR "/tests/plugins/probe", p);
-	free(p);
-	setenv("WERKPLAATS_ROOT", root_dir, 1);
+	root_dir = wp_ts_plugin_root("probe");
 }
 
 static void drop_root(void)
 {
-	unsetenv("WERKPLAATS_ROOT");
-	wp_ts_rmtree(root_dir);
-	free(root_dir);
+	wp_ts_plugin_root_drop(root_dir);
 	root_dir = NULL;
 }
 

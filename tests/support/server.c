@@ -247,6 +247,41 @@ const char *wp_ts_content_dir(void)
 	return WP_SOURCE_DIR "/content";
 }
 
+static void link_or_fail(const char *target, const char *link)
+{
+	cr_assert_eq(symlink(target, link), 0, "symlink %s -> %s", link, target);
+}
+
+char *wp_ts_plugin_root(const char *plugin)
+{
+	char *root = wp_ts_tmpdir(), *p, *target;
+
+	p = wp_ts_fmt("%s/themes", root);
+	link_or_fail(WP_SOURCE_DIR "/themes", p);
+	free(p);
+	p = wp_ts_fmt("%s/content", root);
+	link_or_fail(WP_SOURCE_DIR "/content", p);
+	free(p);
+	p = wp_ts_fmt("%s/plugins", root);
+	cr_assert_eq(mkdir(p, 0700), 0, "mkdir %s", p);
+	free(p);
+	p = wp_ts_fmt("%s/plugins/%s", root, plugin);
+	target = wp_ts_fmt("%s/tests/plugins/%s", WP_SOURCE_DIR, plugin);
+	link_or_fail(target, p);
+	free(target);
+	free(p);
+	setenv("WERKPLAATS_ROOT", root, 1);
+	return root;
+}
+
+void wp_ts_plugin_root_drop(char *root)
+{
+	unsetenv("WERKPLAATS_ROOT");
+	if (root)
+		wp_ts_rmtree(root);
+	free(root);
+}
+
 /* ---- child processes ---- */
 
 /* Forks and execs WP_BINARY with args; stdout and stderr go to the given

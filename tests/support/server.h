@@ -192,6 +192,15 @@ char *wp_ts_external_ipv4(void);
 
 /* The demo content folder (WP_SOURCE_DIR "/content"). */
 const char *wp_ts_content_dir(void);
+/* A root folder for a server with a test plugin of tests/plugins/: links
+ * to the source's themes and content, and plugins/<plugin> linked to
+ * tests/plugins/<plugin> (the server finds a plugin's templates and static
+ * files under <root>/plugins/<name>/), set as WERKPLAATS_ROOT for the
+ * servers this process starts. Returns the folder (caller passes it to
+ * wp_ts_plugin_root_drop()). Fails the test on error. */
+char *wp_ts_plugin_root(const char *plugin);
+/* Unsets WERKPLAATS_ROOT, removes root and frees it. */
+void wp_ts_plugin_root_drop(char *root);
 
 /* ---- Accounts ----
  *
