@@ -916,3 +916,61 @@ Test(e2e_plugins, workaround_from_a_story_finds_its_system_error_as_you_type)
 	free(link);
 	free(path);
 }
+
+#define NAV_DASHBOARD	 "Dashboard"
+#define APPLY_FILTERS	 "Toepassen"
+#define NEW_ERROR_TITLE	 "Medicatierol vergoed pas na machtiging"
+#define OWNER_INSURER	 "Zorgverzekeraar"
+#define REGIO		 "regio-noord"
+/* The cells of the dashboard's ranking row of error path, in order: title,
+ * status, owner, workarounds, stories, days open, answered. */
+#define RANKING_ROW(path) "//table[contains(@class,'sf-ranking')]//tr[@data-path='" path "']/td"
+
+/* The path the wijkcoach's new error gets from its title. */
+#define NEW_ERROR_PATH "systeemfouten/medicatierol-vergoed-pas-na-machtiging"
+
+Test(e2e_plugins, new_error_from_a_workaround_reaches_the_regio_teams_dashboard)
+{
+	json_t *cells;
+	char *row_first, *path;
+
+	start();
+	add_account(PRO, "professional");
+	add_account(REGIO, "regioteam");
+	go("/inloggen?terug=/olifantenpad/nieuw");
+	log_in(PRO);
+	wait_at("/olifantenpad/nieuw");
+	type("#titel", "Medicijnen voorschieten uit het potje", 0);
+	type("#obstakel", "De apotheek levert pas als de machtiging rond is.", 0);
+	type("#oplossing", "Het wijkteam schiet de eerste week voor.", 0);
+	type("#verhalen", "verhalen/schuld-eerst-of-het-kind", 1);
+	click(WP_WD_CSS, "#keuze-nieuw");
+	type("#sf_titel", NEW_ERROR_TITLE, 0);
+	type("#sf_regeling", "Machtiging vooraf (Zvw)", 0);
+	choose("#sf_eigenaar", OWNER_INSURER);
+	click(WP_WD_XPATH, BUTTON(SAVE_WORKAROUND));
+	free(wait_at_prefix("/olifantenpaden/"));
+
+	/* The regio team of the same team opens its dashboard from the menu. */
+	go("/uitloggen");
+	click(WP_WD_XPATH, BUTTON("Uitloggen"));
+	free(wait_at_prefix("/"));
+	go("/inloggen?terug=/");
+	log_in(REGIO);
+	click_link(NAV_DASHBOARD);
+	wait_at("/dashboard");
+	choose("#f-eigenaar", OWNER_INSURER);
+	click(WP_WD_XPATH, BUTTON(APPLY_FILTERS));
+	path = wait_at_prefix("/dashboard?");
+	assert_contains(path, "eigenaar=zorgverzekeraar", "the filtered dashboard");
+	row_first = text_of("table.sf-ranking tbody tr:first-child td a");
+	cr_assert_str_eq(row_first, NEW_ERROR_TITLE, "the new error heads the insurer's errors");
+	cells = texts_of(WP_WD_XPATH, RANKING_ROW(NEW_ERROR_PATH));
+	cr_assert_eq(json_array_size(cells), 7, "%s", row_first);
+	cr_assert_str_eq(json_string_value(json_array_get(cells, 3)), "1", "one workaround");
+	cr_assert_str_eq(json_string_value(json_array_get(cells, 4)), "1", "one story");
+	cr_assert_str_eq(json_string_value(json_array_get(cells, 6)), "nee", "no answer yet");
+	json_decref(cells);
+	free(row_first);
+	free(path);
+}
