@@ -6,6 +6,7 @@
  * of tests/plugins/ (built into WP_TEST_PLUGIN_DIR); "probe" uses every
  * hook once. */
 #include "plugin.h"
+#include "plugins_support.h"
 #include "server.h"
 
 #include <criterion/criterion.h>
@@ -76,34 +77,12 @@ static wp_test_server *start_probe(void)
 	return start_with("[\"probe\"]", NULL);
 }
 
-static void assert_status(const wp_ts_response *r, long status)
-{
-	cr_assert_eq(r->status, status, "expected %ld, got %ld: %.2000s", status, r->status,
-		     r->body);
-}
-
-static void assert_json(const wp_ts_response *r, long status)
-{
-	const char *ct = wp_ts_header(r, "Content-Type");
-
-	assert_status(r, status);
-	cr_assert(ct && strstr(ct, "application/json"), "not JSON but %s", ct ? ct : "-");
-}
-
 static void assert_html(const wp_ts_response *r, long status)
 {
 	const char *ct = wp_ts_header(r, "Content-Type");
 
-	assert_status(r, status);
+	pl_assert_status(r, status);
 	cr_assert(ct && strstr(ct, "text/html"), "not HTML but %s", ct ? ct : "-");
-}
-
-/* The string at key, or "<missing>". */
-static const char *jstr(const json_t *j, const char *key)
-{
-	const char *s = json_string_value(json_object_get(j, key));
-
-	return s ? s : "<missing>";
 }
 
 /* The problem about field in problems (field NULL: one without a field),
@@ -130,9 +109,9 @@ static json_t *assert_problems(const wp_ts_response *r, const char *const *field
 	json_t *j, *problems;
 	size_t i;
 
-	assert_json(r, 400);
+	pl_assert_json(r, 400);
 	j = wp_ts_json(r);
-	cr_assert(jstr(j, "error")[0] && strcmp(jstr(j, "error"), "<missing>") != 0,
+	cr_assert(pl_jstr(j, "error")[0] && strcmp(pl_jstr(j, "error"), "<missing>") != 0,
 		  "no error text: %s", r->body);
 	problems = json_incref(json_object_get(j, "problems"));
 	json_decref(j);
@@ -141,7 +120,7 @@ static json_t *assert_problems(const wp_ts_response *r, const char *const *field
 		const json_t *p = problem_of(problems, fields[i]);
 
 		cr_assert_not_null(p, "no problem for field %s in %s", fields[i], r->body);
-		cr_assert_gt(strlen(jstr(p, "message")), 0, "empty message for %s", fields[i]);
+		cr_assert_gt(strlen(pl_jstr(p, "message")), 0, "empty message for %s", fields[i]);
 	}
 	return problems;
 }
@@ -169,20 +148,8 @@ static void create(const wp_test_server *srv, const char *path, const char *cont
 {
 	wp_ts_response *r = wp_ts_api_put(srv, path, content, NULL, "Proefpagina");
 
-	assert_status(r, 201);
+	pl_assert_status(r, 201);
 	wp_ts_response_free(r);
-}
-
-/* GET path as JSON with status 200; caller decrefs. */
-static json_t *get_json(const wp_test_server *srv, const char *path)
-{
-	wp_ts_response *r = wp_ts_get(srv, path);
-	json_t *j;
-
-	assert_json(r, 200);
-	j = wp_ts_json(r);
-	wp_ts_response_free(r);
-	return j;
 }
 
 /* The file of page path at spec ("HEAD", "HEAD~1"), or NULL. Caller frees. */
@@ -202,7 +169,7 @@ static int rows_have(const json_t *rows, const char *key, const char *value)
 	size_t i;
 
 	json_array_foreach(rows, i, row)
-		if (strcmp(jstr(row, key), value) == 0)
+		if (strcmp(pl_jstr(row, key), value) == 0)
 			return 1;
 	return 0;
 }
@@ -219,8 +186,8 @@ Test(plugins_none, core_runs_without_any_plugin)
 	json_t *j;
 	size_t i;
 
-	j = get_json(srv, "/api/pages/" DEMO_STORY);
-	cr_assert_str_eq(jstr(j, "type"), "pagina", "a story is a plain page without plugins");
+	j = pl_get_json(srv, "/api/pages/" DEMO_STORY);
+	cr_assert_str_eq(pl_jstr(j, "type"), "pagina", "a story is a plain page without plugins");
 	json_decref(j);
 	/* A date the verhaal schema would refuse: no schema holds it now. */
 	create(srv, "verhalen/it-kaal",
@@ -230,10 +197,10 @@ Test(plugins_none, core_runs_without_any_plugin)
 	cr_assert_not_null(strstr(r->body, "ijsvogeltje"));
 	cr_assert_null(strstr(r->body, "probe-merk"));
 	wp_ts_response_free(r);
-	j = get_json(srv, "/api/search?q=ijsvogeltje");
+	j = pl_get_json(srv, "/api/search?q=ijsvogeltje");
 	cr_assert_eq(json_integer_value(json_object_get(j, "total")), 1, "search: %s",
 		     json_dumps(j, 0));
-	cr_assert_str_eq(jstr(json_array_get(json_object_get(j, "results"), 0), "path"),
+	cr_assert_str_eq(pl_jstr(json_array_get(json_object_get(j, "results"), 0), "path"),
 			 "verhalen/it-kaal");
 	json_decref(j);
 	r = wp_ts_get(srv, "/");
@@ -247,7 +214,7 @@ Test(plugins_none, core_runs_without_any_plugin)
 	cr_assert_null(strstr(r->body, "href=\"/proef\""));
 	wp_ts_response_free(r);
 	r = wp_ts_get(srv, "/api/proef");
-	assert_status(r, 404);
+	pl_assert_status(r, 404);
 	wp_ts_response_free(r);
 	wp_ts_stop(srv);
 }
@@ -425,14 +392,14 @@ Test(plugins_schema, api_names_every_bad_field_and_saves_nothing)
 	cr_assert_eq(json_array_size(problems), 11, "one problem per field: %s", r->body);
 	j = wp_ts_json(r);
 	/* The one-line error names the fields by their Dutch labels. */
-	cr_assert_not_null(strstr(jstr(j, "error"), "Maand"), "error: %s", jstr(j, "error"));
-	cr_assert_not_null(strstr(jstr(j, "error"), "Verwante proeven"));
+	cr_assert_not_null(strstr(pl_jstr(j, "error"), "Maand"), "error: %s", pl_jstr(j, "error"));
+	cr_assert_not_null(strstr(pl_jstr(j, "error"), "Verwante proeven"));
 	json_decref(j);
 	json_decref(problems);
 	wp_ts_response_free(r);
 	cr_assert_eq(wp_ts_repo_count(wp_ts_data_dir(srv)), commits, "a refused save committed");
 	r = wp_ts_get(srv, "/api/pages/proeven/it-fout");
-	assert_status(r, 404);
+	pl_assert_status(r, 404);
 	wp_ts_response_free(r);
 	wp_ts_stop(srv);
 }
@@ -451,7 +418,7 @@ Test(plugins_schema, api_checks_required_sub_fields_list_items_and_links)
 		   NULL);
 	problems = assert_problems(r, want);
 	cr_assert_null(problem_of(problems, "titel"), "titel is right: %s", r->body);
-	cr_assert_not_null(strstr(jstr(problem_of(problems, "fase"), "message"), "goedgekeurd"),
+	cr_assert_not_null(strstr(pl_jstr(problem_of(problems, "fase"), "message"), "goedgekeurd"),
 			   "enum message lists the values: %s", r->body);
 	json_decref(problems);
 	wp_ts_response_free(r);
@@ -466,12 +433,12 @@ Test(plugins_schema, api_takes_a_page_with_every_field_right)
 	create(srv, "proeven/it-doel", "---\ntitel: \"Doel\"\n---\nDoel.\n");
 	create(srv, "proeven/it-goed",
 	       "---\n" PROEF_FM "verwijzing: it-doel\nverwant:\n  - proeven/it-doel\n---\nTekst.\n");
-	j = get_json(srv, "/api/pages/proeven/it-goed");
-	cr_assert_str_eq(jstr(j, "type"), "proef");
+	j = pl_get_json(srv, "/api/pages/proeven/it-goed");
+	cr_assert_str_eq(pl_jstr(j, "type"), "proef");
 	meta = json_object_get(j, "meta");
 	cr_assert_eq(json_integer_value(json_object_get(meta, "aantal")), 3);
 	cr_assert(json_is_true(json_object_get(meta, "actief")));
-	cr_assert_str_eq(jstr(json_object_get(meta, "details"), "naam"), "Kern");
+	cr_assert_str_eq(pl_jstr(json_object_get(meta, "details"), "naam"), "Kern");
 	json_decref(j);
 	wp_ts_stop(srv);
 }
@@ -486,7 +453,7 @@ Test(plugins_schema, fields_added_to_core_pages_are_checked)
 	r = put_as(srv, NULL, "notities/it-kleur", "---\ntitel: \"Kleur\"\nkleur: paars\n---\nx\n",
 		   NULL);
 	problems = assert_problems(r, want);
-	cr_assert_not_null(strstr(jstr(problem_of(problems, "kleur"), "message"), "rood"));
+	cr_assert_not_null(strstr(pl_jstr(problem_of(problems, "kleur"), "message"), "rood"));
 	json_decref(problems);
 	wp_ts_response_free(r);
 	create(srv, "notities/it-kleur", "---\ntitel: \"Kleur\"\nkleur: rood\n---\nx\n");
@@ -553,7 +520,7 @@ Test(plugins_schema, edit_form_lists_problems_and_keeps_the_text)
 	assert_form_kept(r, want, fm, body);
 	wp_ts_response_free(r);
 	r = wp_ts_get(srv, "/api/pages/proeven/it-bewerk");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	cr_assert_not_null(strstr(r->body, "kwartelkoning"), "the page changed");
 	wp_ts_response_free(r);
 	wp_ts_stop(srv);
@@ -566,16 +533,16 @@ Test(plugins_schema, facet_field_is_counted_and_filters_search)
 
 	create(srv, "proeven/it-facet-a", "---\ntitel: \"A\"\nthema: schulden\n---\nroerdomp\n");
 	create(srv, "proeven/it-facet-b", "---\ntitel: \"B\"\nthema: wonen\n---\nroerdomp\n");
-	j = get_json(srv, "/api/search?q=roerdomp");
+	j = pl_get_json(srv, "/api/search?q=roerdomp");
 	cr_assert_eq(json_integer_value(json_object_get(j, "total")), 2);
 	facet = json_object_get(json_object_get(j, "facets"), "thema");
 	cr_assert_eq(json_integer_value(json_object_get(facet, "schulden")), 1, "facets: %s",
 		     json_dumps(json_object_get(j, "facets"), 0));
 	cr_assert_eq(json_integer_value(json_object_get(facet, "wonen")), 1);
 	json_decref(j);
-	j = get_json(srv, "/api/search?q=roerdomp&thema=wonen");
+	j = pl_get_json(srv, "/api/search?q=roerdomp&thema=wonen");
 	cr_assert_eq(json_integer_value(json_object_get(j, "total")), 1);
-	cr_assert_str_eq(jstr(json_array_get(json_object_get(j, "results"), 0), "path"),
+	cr_assert_str_eq(pl_jstr(json_array_get(json_object_get(j, "results"), 0), "path"),
 			 "proeven/it-facet-b");
 	json_decref(j);
 	wp_ts_stop(srv);
@@ -602,15 +569,15 @@ Test(plugins_save, forbidden_word_is_refused_with_the_plugins_message)
 		   NULL);
 	problems = assert_problems(r, none);
 	cr_assert_not_null(problem_of(problems, NULL), "no problem without a field: %s", r->body);
-	cr_assert_not_null(strstr(jstr(problem_of(problems, NULL), "message"), FORBIDDEN_MSG));
+	cr_assert_not_null(strstr(pl_jstr(problem_of(problems, NULL), "message"), FORBIDDEN_MSG));
 	j = wp_ts_json(r);
-	cr_assert_not_null(strstr(jstr(j, "error"), FORBIDDEN_MSG), "error: %s", r->body);
+	cr_assert_not_null(strstr(pl_jstr(j, "error"), FORBIDDEN_MSG), "error: %s", r->body);
 	json_decref(j);
 	json_decref(problems);
 	wp_ts_response_free(r);
 	/* The hook sees every type, the core's plain pages too. */
 	r = put_as(srv, NULL, "notities/it-verboden", "---\ntitel: \"V\"\n---\nVERBODEN\n", NULL);
-	assert_status(r, 400);
+	pl_assert_status(r, 400);
 	wp_ts_response_free(r);
 	r = wp_ts_post_form(srv, "/nieuw", f);
 	assert_html(r, 400);
@@ -637,7 +604,7 @@ Test(plugins_save, hook_enriches_the_saved_front_matter)
 	cr_assert(file && strstr(file, "gecontroleerd: true"), "file: %s", file ? file : "-");
 	cr_assert_not_null(strstr(file, "kwartelkoning"), "body lost: %s", file);
 	free(file);
-	j = get_json(srv, "/api/pages/proeven/it-verrijkt");
+	j = pl_get_json(srv, "/api/pages/proeven/it-verrijkt");
 	cr_assert(json_is_true(json_object_get(json_object_get(j, "meta"), "gecontroleerd")));
 	json_decref(j);
 	/* Only proef pages are enriched. */
@@ -671,13 +638,13 @@ Test(plugins_save, hook_adds_a_page_to_the_same_commit)
 	added = file_at(srv, "HEAD~1", log);
 	cr_assert(!content && !added, "the pages existed before the commit");
 	r = wp_ts_get(srv, "/api/pages/proeven/it-logboek-log");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	/* A later save with log still on adds nothing. */
 	wp_ts_api_revision(rev, srv, page);
 	r = wp_ts_api_put(srv, page, "---\ntitel: \"Met logboek 2\"\nlog: true\n---\nTekst.\n", rev,
 			  "x");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	cr_assert_eq(wp_ts_repo_count(wp_ts_data_dir(srv)), commits + 2);
 	/* An added page without a base must be new: an existing one is not
@@ -707,7 +674,7 @@ Test(plugins_save, hooks_run_for_plugin_saves_and_renames)
 	in = json_pack("{s:s, s:s}", "pad", "proeven/it-via-plugin", "inhoud", PROEF_OK);
 	body = json_dumps(in, 0);
 	r = wp_ts_request(srv, "POST", "/api/proef/opslaan", body, "application/json", NULL);
-	assert_json(r, 201);
+	pl_assert_json(r, 201);
 	wp_ts_response_free(r);
 	free(body);
 	json_decref(in);
@@ -732,7 +699,7 @@ Test(plugins_save, hooks_run_for_plugin_saves_and_renames)
 
 		r = wp_ts_post_form(srv, "/hernoemen/notities/it-verhuis", f);
 	}
-	assert_status(r, 303);
+	pl_assert_status(r, 303);
 	wp_ts_response_free(r);
 	file = file_at(srv, "HEAD", "proeven/it-verhuisd");
 	cr_assert(file && strstr(file, "gecontroleerd: true"), "file: %s", file ? file : "-");
@@ -782,7 +749,7 @@ Test(plugins_view, page_view_has_mark_section_and_nav)
 	char *fields;
 
 	create(srv, "proeven/it-weergave", PROEF_OK);
-	j = get_json(srv, "/api/pages/proeven/it-weergave");
+	j = pl_get_json(srv, "/api/pages/proeven/it-weergave");
 	fields = wp_ts_fmt("<span class=\"probe-velden\">%zu</span>",
 			   json_object_size(json_object_get(j, "meta")));
 	json_decref(j);
@@ -841,16 +808,16 @@ Test(plugins_view, html_route_answers_with_its_template_and_refuses_other_method
 	cr_assert_not_null(strstr(r->body, "class=\"site-search\""), "not inside the layout");
 	wp_ts_response_free(r);
 	r = wp_ts_request(srv, "HEAD", "/proef", NULL, NULL, NULL);
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	r = wp_ts_post_form(srv, "/proef", f);
-	assert_status(r, 405);
+	pl_assert_status(r, 405);
 	allow = wp_ts_header(r, "Allow");
 	cr_assert(allow && strstr(allow, "GET"), "Allow: %s", allow ? allow : "-");
 	cr_assert_null(strstr(allow, "POST"));
 	wp_ts_response_free(r);
 	r = wp_ts_request(srv, "DELETE", "/proef", NULL, NULL, NULL);
-	assert_status(r, 405);
+	pl_assert_status(r, 405);
 	wp_ts_response_free(r);
 	r = wp_ts_get(srv, "/proef/onbekend");
 	assert_html(r, 404);
@@ -876,45 +843,45 @@ Test(plugins_view, json_route_and_request_services)
 	const char *html;
 
 	create(srv, "proeven/it-dienst", "---\ntitel: \"Dienstproef\"\n---\nwulp\n");
-	j = get_json(srv, "/api/proef");
+	j = pl_get_json(srv, "/api/proef");
 	cr_assert(json_is_true(json_object_get(j, "api")));
 	cr_assert_eq(json_integer_value(json_object_get(j, "aantal")), 1, "%s", json_dumps(j, 0));
 	cr_assert(rows_have(json_object_get(j, "proeven"), "pad", "proeven/it-dienst"));
 	json_decref(j);
 	r = wp_ts_get(srv, "/api/proef/onbekend");
-	assert_json(r, 404);
+	pl_assert_json(r, 404);
 	wp_ts_response_free(r);
 	r = wp_ts_request(srv, "DELETE", "/api/proef", NULL, NULL, NULL);
-	assert_json(r, 405);
+	pl_assert_json(r, 405);
 	cr_assert_not_null(wp_ts_header(r, "Allow"));
 	wp_ts_response_free(r);
-	j = get_json(srv, "/api/proef/markdown?tekst=**vet**%20%5B%5Bit-dienst%5D%5D%20%3Cscript%3Ex%3C%2Fscript%3E");
-	html = jstr(j, "html");
+	j = pl_get_json(srv, "/api/proef/markdown?tekst=**vet**%20%5B%5Bit-dienst%5D%5D%20%3Cscript%3Ex%3C%2Fscript%3E");
+	html = pl_jstr(j, "html");
 	cr_assert_not_null(strstr(html, "<strong>vet</strong>"), "html: %s", html);
 	cr_assert_not_null(strstr(html, "href=\"/proeven/it-dienst\""), "wikilink: %s", html);
 	cr_assert_null(strstr(html, "<script>"), "unsafe html: %s", html);
 	json_decref(j);
 	r = wp_ts_post_form(srv, "/api/proef/markdown", f);
-	assert_json(r, 200);
+	pl_assert_json(r, 200);
 	cr_assert_not_null(strstr(r->body, "<em>schuin</em>"), "form: %s", r->body);
 	wp_ts_response_free(r);
-	j = get_json(srv, "/api/proef/pagina?pad=it-dienst");
-	cr_assert_str_eq(jstr(j, "path"), "proeven/it-dienst");
-	cr_assert_str_eq(jstr(j, "type"), "proef");
-	cr_assert_str_eq(jstr(j, "title"), "Dienstproef");
-	cr_assert_str_eq(jstr(j, "map"), "proeven");
-	cr_assert_str_eq(jstr(j, "type_van_pad"), "proef");
-	cr_assert_eq(strlen(jstr(j, "revision")), 40, "revision: %s", jstr(j, "revision"));
+	j = pl_get_json(srv, "/api/proef/pagina?pad=it-dienst");
+	cr_assert_str_eq(pl_jstr(j, "path"), "proeven/it-dienst");
+	cr_assert_str_eq(pl_jstr(j, "type"), "proef");
+	cr_assert_str_eq(pl_jstr(j, "title"), "Dienstproef");
+	cr_assert_str_eq(pl_jstr(j, "map"), "proeven");
+	cr_assert_str_eq(pl_jstr(j, "type_van_pad"), "proef");
+	cr_assert_eq(strlen(pl_jstr(j, "revision")), 40, "revision: %s", pl_jstr(j, "revision"));
 	json_decref(j);
 	r = wp_ts_get(srv, "/api/proef/pagina?pad=bestaat-niet");
-	assert_json(r, 404);
+	pl_assert_json(r, 404);
 	wp_ts_response_free(r);
-	j = get_json(srv, "/api/proef/zoeken?q=wulp");
+	j = pl_get_json(srv, "/api/proef/zoeken?q=wulp");
 	cr_assert_eq(json_integer_value(json_object_get(j, "total")), 1);
 	cr_assert(rows_have(json_object_get(j, "results"), "path", "proeven/it-dienst"));
 	json_decref(j);
 	r = wp_ts_get(srv, "/api/proef/zoeken");
-	assert_json(r, 400);
+	pl_assert_json(r, 400);
 	wp_ts_response_free(r);
 	wp_ts_stop(srv);
 }
@@ -926,7 +893,7 @@ TestSuite(plugins_index, .init = make_root, .fini = drop_root);
 /* The probe table as the current credentials read it; caller decrefs. */
 static json_t *table(const wp_test_server *srv)
 {
-	json_t *j = get_json(srv, "/api/proef/tabel");
+	json_t *j = pl_get_json(srv, "/api/proef/tabel");
 
 	cr_assert_eq(json_integer_value(json_object_get(j, "zonder_pagina")), 0,
 		     "rows of pages that are gone: %s", json_dumps(j, 0));
@@ -940,8 +907,8 @@ static const char *table_title(const json_t *t, const char *path)
 	size_t i;
 
 	json_array_foreach(json_object_get(t, "rijen"), i, row)
-		if (strcmp(jstr(row, "pad"), path) == 0)
-			return jstr(row, "titel");
+		if (strcmp(pl_jstr(row, "pad"), path) == 0)
+			return pl_jstr(row, "titel");
 	return NULL;
 }
 
@@ -964,13 +931,13 @@ Test(plugins_index, table_follows_saves_and_deletes)
 	wp_ts_api_revision(rev, srv, "proeven/it-index");
 	r = wp_ts_api_put(srv, "proeven/it-index", "---\ntitel: \"Tweede titel\"\n---\nx\n", rev,
 			  "x");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	t = table(srv);
 	cr_assert_str_eq(table_title(t, "proeven/it-index"), "Tweede titel");
 	json_decref(t);
 	/* query_index reads only. */
-	j = get_json(srv, "/api/proef/schrijven");
+	j = pl_get_json(srv, "/api/proef/schrijven");
 	cr_assert(json_is_true(json_object_get(j, "geweigerd")), "%s", json_dumps(j, 0));
 	json_decref(j);
 	t = table(srv);
@@ -978,7 +945,7 @@ Test(plugins_index, table_follows_saves_and_deletes)
 	json_decref(t);
 	wp_ts_api_revision(rev, srv, "proeven/it-index");
 	r = wp_ts_api_delete(srv, "proeven/it-index", rev, "weg");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	t = table(srv);
 	cr_assert_eq(json_array_size(json_object_get(t, "rijen")), 0, "%s", json_dumps(t, 0));
@@ -1079,7 +1046,7 @@ Test(plugins_index, index_is_rebuilt_when_the_plugins_change)
 	import(data, second);
 	srv = serve(data);
 	r = wp_ts_get(srv, "/api/proef/tabel");
-	assert_status(r, 404);
+	pl_assert_status(r, 404);
 	wp_ts_response_free(r);
 	r = wp_ts_get(srv, "/proeven/drie");
 	assert_html(r, 200);
@@ -1141,9 +1108,9 @@ static void assert_guarded(const wp_ts_response *r)
 {
 	json_t *j;
 
-	assert_json(r, 403);
+	pl_assert_json(r, 403);
 	j = wp_ts_json(r);
-	cr_assert_str_eq(jstr(j, "error"), GUARD_MSG);
+	cr_assert_str_eq(pl_jstr(j, "error"), GUARD_MSG);
 	json_decref(j);
 }
 
@@ -1160,19 +1127,19 @@ Test(plugins_access, guarded_field_needs_the_regio_team)
 	assert_guarded(r);
 	wp_ts_response_free(r);
 	r = put_as(srv, prof, path, PHASE("open"), NULL);
-	assert_status(r, 201);
+	pl_assert_status(r, 201);
 	wp_ts_response_free(r);
 	wp_ts_api_revision(rev, srv, path);
 	r = put_as(srv, prof, path, PHASE("goedgekeurd"), rev);
 	assert_guarded(r);
 	wp_ts_response_free(r);
 	r = put_as(srv, regio, path, PHASE("goedgekeurd"), rev);
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	/* Other edits of an approved proef stay open to the professional. */
 	wp_ts_api_revision(rev, srv, path);
 	r = put_as(srv, prof, path, "---\ntitel: \"Fase 2\"\nfase: goedgekeurd\n---\nx\n", rev);
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	wp_ts_auth_free(prof);
 	wp_ts_auth_free(regio);
@@ -1197,15 +1164,15 @@ static void assert_sees(const wp_test_server *srv, const wp_ts_auth *a, int memb
 
 	for (i = 0; urls[i]; i++)
 		r[i] = wp_ts_request_as(srv, a, "GET", urls[i], NULL, NULL, NULL);
-	assert_json(r[0], 200);
+	pl_assert_json(r[0], 200);
 	j = wp_ts_json(r[0]);
 	cr_assert_eq(json_integer_value(json_object_get(j, "aantal")), member ? 2 : 1, "%s",
 		     r[0]->body);
 	cr_assert_eq(rows_have(json_object_get(j, "proeven"), "pad", "proeven/it-geheim"), member);
 	json_decref(j);
-	assert_json(r[1], 200);
+	pl_assert_json(r[1], 200);
 	cr_assert_eq(strstr(r[1]->body, "it-geheim") != NULL, member, "table: %s", r[1]->body);
-	assert_json(r[2], 200);
+	pl_assert_json(r[2], 200);
 	j = wp_ts_json(r[2]);
 	cr_assert_eq(json_integer_value(json_object_get(j, "total")), member ? 2 : 1, "%s",
 		     r[2]->body);
@@ -1213,13 +1180,13 @@ static void assert_sees(const wp_test_server *srv, const wp_ts_auth *a, int memb
 		     r[2]->body);
 	cr_assert_eq(strstr(r[2]->body, "Geheime proef") != NULL, member);
 	json_decref(j);
-	assert_json(r[3], member ? 200 : 404);
+	pl_assert_json(r[3], member ? 200 : 404);
 	assert_html(r[4], 200);
 	cr_assert_eq(strstr(r[4]->body, "Geheime proef") != NULL, member);
 	/* A link to a page one may not read is a link to a new page. */
-	assert_json(r[5], 200);
+	pl_assert_json(r[5], 200);
 	j = wp_ts_json(r[5]);
-	cr_assert_eq(strstr(jstr(j, "html"), "href=\"/proeven/it-geheim\"") != NULL, member, "%s",
+	cr_assert_eq(strstr(pl_jstr(j, "html"), "href=\"/proeven/it-geheim\"") != NULL, member, "%s",
 		     r[5]->body);
 	json_decref(j);
 	for (i = 0; urls[i]; i++)
@@ -1243,7 +1210,7 @@ Test(plugins_access, request_services_never_show_a_team_page_to_an_outsider)
 	r = put_as(srv, outsider, "proeven/it-wijst",
 		   "---\ntitel: \"Wijst\"\nverwijzing: it-geheim\n---\nx\n", NULL);
 	problems = assert_problems(r, want);
-	cr_assert_not_null(strstr(jstr(problem_of(problems, "verwijzing"), "message"), "Er is geen"),
+	cr_assert_not_null(strstr(pl_jstr(problem_of(problems, "verwijzing"), "message"), "Er is geen"),
 			   "%s", r->body);
 	json_decref(problems);
 	wp_ts_response_free(r);
@@ -1254,7 +1221,7 @@ Test(plugins_access, request_services_never_show_a_team_page_to_an_outsider)
 
 		r = wp_ts_request_as(srv, outsider, "POST", "/api/proef/opslaan", body,
 				     "application/json", NULL);
-		assert_json(r, 404);
+		pl_assert_json(r, 404);
 		cr_assert_null(strstr(r->body, "Geheime proef"));
 		wp_ts_response_free(r);
 		free(body);
@@ -1279,12 +1246,12 @@ Test(plugins_access, plugin_post_route_with_a_session_needs_the_csrf_token)
 
 	r = wp_ts_request_as(srv, &no_token, "POST", "/api/proef/opslaan", body,
 			     "application/json", NULL);
-	assert_status(r, 403);
+	pl_assert_status(r, 403);
 	wp_ts_response_free(r);
 	cr_assert_eq(wp_ts_repo_count(wp_ts_data_dir(srv)), commits, "saved without a token");
 	r = wp_ts_request_as(srv, session, "POST", "/api/proef/opslaan", body, "application/json",
 			     NULL);
-	assert_json(r, 201);
+	pl_assert_json(r, 201);
 	wp_ts_response_free(r);
 	free(body);
 	json_decref(in);

@@ -6,6 +6,7 @@
  * by on_author, text answers offered as downloads (send_text), slug and
  * url_encode, and a plugin's own static files under /static/<plugin>/. */
 #include "plugin.h"
+#include "plugins_support.h"
 #include "server.h"
 
 #include <criterion/criterion.h>
@@ -54,46 +55,12 @@ static wp_test_server *start_probe11(void)
 	return srv;
 }
 
-static void assert_status(const wp_ts_response *r, long status)
-{
-	cr_assert_eq(r->status, status, "expected %ld, got %ld: %.2000s", status, r->status,
-		     r->body);
-}
-
-static void assert_json(const wp_ts_response *r, long status)
-{
-	const char *ct = wp_ts_header(r, "Content-Type");
-
-	assert_status(r, status);
-	cr_assert(ct && strstr(ct, "application/json"), "not JSON but %s", ct ? ct : "-");
-}
-
-/* The string at key, or "<missing>". */
-static const char *jstr(const json_t *j, const char *key)
-{
-	const char *s = json_string_value(json_object_get(j, key));
-
-	return s ? s : "<missing>";
-}
-
-/* GET path as JSON with status 200; caller decrefs. */
-static json_t *get_json(const wp_test_server *srv, const char *path)
-{
-	wp_ts_response *r = wp_ts_get(srv, path);
-	json_t *j;
-
-	assert_json(r, 200);
-	j = wp_ts_json(r);
-	wp_ts_response_free(r);
-	return j;
-}
-
 /* The front matter of page path as GET /api/pages gives it; caller
  * decrefs. */
 static json_t *meta_of(const wp_test_server *srv, const char *path)
 {
 	char *url = wp_ts_fmt("/api/pages/%s", path);
-	json_t *j = get_json(srv, url), *meta = json_incref(json_object_get(j, "meta"));
+	json_t *j = pl_get_json(srv, url), *meta = json_incref(json_object_get(j, "meta"));
 
 	json_decref(j);
 	free(url);
@@ -118,7 +85,7 @@ static void create(const wp_test_server *srv, const char *path, const char *cont
 {
 	wp_ts_response *r = wp_ts_api_put(srv, path, content, NULL, message);
 
-	assert_status(r, 201);
+	pl_assert_status(r, 201);
 	wp_ts_response_free(r);
 	if (rev)
 		wp_ts_api_revision(rev, srv, path);
@@ -134,7 +101,7 @@ static void edit(const wp_test_server *srv, const char *path, const char *conten
 
 	wp_ts_api_revision(base, srv, path);
 	r = wp_ts_api_put(srv, path, content, base, message);
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	wp_ts_api_revision(rev, srv, path);
 }
@@ -166,9 +133,9 @@ static json_t *refused_problems(const wp_ts_response *r, long status)
 {
 	json_t *j, *problems;
 
-	assert_json(r, status);
+	pl_assert_json(r, status);
 	j = wp_ts_json(r);
-	cr_assert_gt(strlen(jstr(j, "error")), 0, "no error text: %s", r->body);
+	cr_assert_gt(strlen(pl_jstr(j, "error")), 0, "no error text: %s", r->body);
 	problems = json_incref(json_object_get(j, "problems"));
 	json_decref(j);
 	cr_assert(json_is_array(problems), "no problems list: %s", r->body);
@@ -185,7 +152,7 @@ static const json_t *problem_at(const json_t *problems, const char *path, const 
 	json_array_foreach(problems, i, p) {
 		const json_t *f = json_object_get(p, "field");
 
-		if (strcmp(jstr(p, "path"), path) != 0)
+		if (strcmp(pl_jstr(p, "path"), path) != 0)
 			continue;
 		if (field ? json_is_string(f) && strcmp(json_string_value(f), field) == 0
 			  : (!f || json_is_null(f)))
@@ -201,7 +168,7 @@ static size_t problems_at(const json_t *problems, const char *path)
 	size_t i, n = 0;
 
 	json_array_foreach(problems, i, p)
-		n += strcmp(jstr(p, "path"), path) == 0;
+		n += strcmp(pl_jstr(p, "path"), path) == 0;
 	return n;
 }
 
@@ -216,7 +183,7 @@ static json_t *history_as(const wp_test_server *srv, const wp_ts_auth *a, const 
 			      : wp_ts_get(srv, url);
 	json_t *j, *entries;
 
-	assert_json(r, 200);
+	pl_assert_json(r, 200);
 	j = wp_ts_json(r);
 	entries = json_incref(json_object_get(j, "entries"));
 	cr_assert(json_is_array(entries), "no entries: %s", r->body);
@@ -250,11 +217,11 @@ Test(plugins11, save_pages_writes_every_page_in_one_commit_linking_within_the_ba
 	json_t *j, *meta;
 	char *file;
 
-	assert_json(r, 201);
+	pl_assert_json(r, 201);
 	j = wp_ts_json(r);
 	cr_assert_eq(wp_ts_repo_count(data), before + 1, "not one commit");
 	wp_ts_repo_head(&head, data);
-	cr_assert_str_eq(jstr(j, "revision"), head.id, "revision is not the commit");
+	cr_assert_str_eq(pl_jstr(j, "revision"), head.id, "revision is not the commit");
 	cr_assert_not_null(strstr(head.message, "Twee bladen tegelijk"), "message: %s",
 			   head.message);
 	cr_assert_str_eq(head.author, WP_TS_TESTER_DISPLAY);
@@ -273,15 +240,15 @@ Test(plugins11, save_pages_writes_every_page_in_one_commit_linking_within_the_ba
 	wp_ts_commit_dispose(&head);
 	/* Every page went through on_save, which saw the batch's message. */
 	meta = meta_of(srv, "bladen/it-een");
-	cr_assert_str_eq(jstr(meta, "bericht"), "Twee bladen tegelijk");
+	cr_assert_str_eq(pl_jstr(meta, "bericht"), "Twee bladen tegelijk");
 	cr_assert(json_is_true(json_object_get(meta, "met_bericht")));
 	json_decref(meta);
 	meta = meta_of(srv, "bladen/it-twee");
-	cr_assert_str_eq(jstr(meta, "bericht"), "Twee bladen tegelijk");
+	cr_assert_str_eq(pl_jstr(meta, "bericht"), "Twee bladen tegelijk");
 	json_decref(meta);
 	/* The link works like any other: the index resolved it. */
-	j = get_json(srv, "/api/pages/bladen/it-een");
-	cr_assert_str_eq(jstr(j, "type"), "blad");
+	j = pl_get_json(srv, "/api/pages/bladen/it-een");
+	cr_assert_str_eq(pl_jstr(j, "type"), "blad");
 	json_decref(j);
 	wp_ts_stop(srv);
 }
@@ -304,7 +271,7 @@ Test(plugins11, save_pages_checks_every_page_before_refusing_and_names_each_path
 	cr_assert_not_null(problem_at(problems, "bladen/it-fout", "titel"), "%s", r->body);
 	cr_assert_not_null(problem_at(problems, "bladen/it-fout", "verwijzing"), "%s", r->body);
 	cr_assert_eq(problems_at(problems, "bladen/it-goed"), 0, "good page blamed: %s", r->body);
-	cr_assert_gt(strlen(jstr(problem_at(problems, "bladen/it-fout", "titel"), "message")), 0);
+	cr_assert_gt(strlen(pl_jstr(problem_at(problems, "bladen/it-fout", "titel"), "message")), 0);
 	json_decref(problems);
 	wp_ts_response_free(r);
 	cr_assert_eq(wp_ts_repo_count(data), before, "a refused batch committed");
@@ -338,7 +305,7 @@ Test(plugins11, save_pages_refused_by_a_hook_or_a_limit_commits_nothing)
 	r = save_pages(srv, pages, "Dit WEIGER ik");
 	problems = refused_problems(r, 400);
 	cr_assert_not_null(problem_at(problems, "bladen/it-a", NULL), "%s", r->body);
-	cr_assert_not_null(strstr(jstr(problem_at(problems, "bladen/it-a", NULL), "message"),
+	cr_assert_not_null(strstr(pl_jstr(problem_at(problems, "bladen/it-a", NULL), "message"),
 				  "WEIGER"),
 			   "not the plugin's message: %s", r->body);
 	cr_assert_not_null(problem_at(problems, "bladen/it-b", NULL), "%s", r->body);
@@ -354,11 +321,11 @@ Test(plugins11, save_pages_refused_by_a_hook_or_a_limit_commits_nothing)
 	}
 	many[2 * 17] = NULL;
 	r = save_pages(srv, many, "Te veel");
-	assert_json(r, 413);
+	pl_assert_json(r, 413);
 	wp_ts_response_free(r);
 	many[0] = NULL;
 	r = save_pages(srv, many, "Niets");
-	assert_json(r, 400);
+	pl_assert_json(r, 400);
 	wp_ts_response_free(r);
 	for (i = 0; i < 17; i++)
 		free(paths[i]);
@@ -385,7 +352,7 @@ Test(plugins11, save_message_is_the_persons_message_or_null_and_a_revert_names_i
 
 	create(srv, path, BLAD("Een"), "Eerste versie", first);
 	meta = meta_of(srv, path);
-	cr_assert_str_eq(jstr(meta, "bericht"), "Eerste versie");
+	cr_assert_str_eq(pl_jstr(meta, "bericht"), "Eerste versie");
 	cr_assert(json_is_true(json_object_get(meta, "met_bericht")));
 	json_decref(meta);
 
@@ -397,7 +364,7 @@ Test(plugins11, save_message_is_the_persons_message_or_null_and_a_revert_names_i
 				       first);
 
 		r = wp_ts_put_json(srv, "/api/pages/bladen/it-bericht", body);
-		assert_status(r, 200);
+		pl_assert_status(r, 200);
 		wp_ts_response_free(r);
 		free(body);
 	}
@@ -412,13 +379,13 @@ Test(plugins11, save_message_is_the_persons_message_or_null_and_a_revert_names_i
 		const char *f[] = { "rev", first, "base", second, NULL };
 
 		r = wp_ts_post_form(srv, "/terugzetten/bladen/it-bericht", f);
-		assert_status(r, 303);
+		pl_assert_status(r, 303);
 		wp_ts_response_free(r);
 	}
 	meta = meta_of(srv, path);
 	expect = wp_ts_fmt("%s teruggezet naar versie %.7s", path, first);
-	cr_assert_str_eq(jstr(meta, "bericht"), expect);
-	cr_assert_str_eq(jstr(meta, "titel"), "Een", "not reverted");
+	cr_assert_str_eq(pl_jstr(meta, "bericht"), expect);
+	cr_assert_str_eq(pl_jstr(meta, "titel"), "Een", "not reverted");
 	free(expect);
 	json_decref(meta);
 
@@ -429,7 +396,7 @@ Test(plugins11, save_message_is_the_persons_message_or_null_and_a_revert_names_i
 	{
 		json_t *problems = refused_problems(r, 400);
 
-		cr_assert_not_null(strstr(jstr(problem_at(problems, path, NULL), "message"),
+		cr_assert_not_null(strstr(pl_jstr(problem_at(problems, path, NULL), "message"),
 					  "WEIGER"),
 				   "not the hook's text: %s", r->body);
 		json_decref(problems);
@@ -453,7 +420,7 @@ Test(plugins11, page_history_lists_versions_newest_first_with_their_front_matter
 	create(srv, path, BLAD("Een"), "Eerste", rev[0]);
 	edit(srv, path, BLAD("Twee"), "Tweede\n\nMet meer uitleg.", rev[1]);
 	r = wp_ts_api_delete(srv, path, rev[1], "Weg ermee");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	wp_ts_response_free(r);
 	{
 		wp_ts_commit c;
@@ -468,11 +435,11 @@ Test(plugins11, page_history_lists_versions_newest_first_with_their_front_matter
 	cr_assert_eq(json_array_size(h), 4, "history: %s", json_dumps(h, 0));
 	for (i = 0; i < 4; i++) {
 		e = json_array_get(h, i);
-		cr_assert_str_eq(jstr(e, "revision"), rev[3 - i], "entry %zu", i);
-		cr_assert_str_eq(jstr(e, "author"), WP_TS_TESTER_DISPLAY);
+		cr_assert_str_eq(pl_jstr(e, "revision"), rev[3 - i], "entry %zu", i);
+		cr_assert_str_eq(pl_jstr(e, "author"), WP_TS_TESTER_DISPLAY);
 		cr_assert(json_is_integer(json_object_get(e, "time")));
-		cr_assert_gt(strlen(jstr(e, "date")), 0);
-		cr_assert(looks_iso(jstr(e, "iso")), "iso %s", jstr(e, "iso"));
+		cr_assert_gt(strlen(pl_jstr(e, "date")), 0);
+		cr_assert(looks_iso(pl_jstr(e, "iso")), "iso %s", pl_jstr(e, "iso"));
 		cr_assert(json_is_object(json_object_get(e, "meta")));
 		if (i > 0)
 			cr_assert_geq(json_integer_value(json_object_get(json_array_get(h, i - 1),
@@ -481,25 +448,25 @@ Test(plugins11, page_history_lists_versions_newest_first_with_their_front_matter
 				      "not newest first");
 	}
 	e = json_array_get(h, 0);
-	cr_assert_str_eq(jstr(e, "message"), "Terug");
+	cr_assert_str_eq(pl_jstr(e, "message"), "Terug");
 	cr_assert(json_is_false(json_object_get(e, "deleted")));
-	cr_assert_str_eq(jstr(json_object_get(e, "meta"), "titel"), "Drie");
+	cr_assert_str_eq(pl_jstr(json_object_get(e, "meta"), "titel"), "Drie");
 	e = json_array_get(h, 1);
-	cr_assert_str_eq(jstr(e, "message"), "Weg ermee");
+	cr_assert_str_eq(pl_jstr(e, "message"), "Weg ermee");
 	cr_assert(json_is_true(json_object_get(e, "deleted")), "deletion not marked");
 	cr_assert_eq(json_object_size(json_object_get(e, "meta")), 0, "a deletion has meta");
 	e = json_array_get(h, 2);
-	cr_assert_str_eq(jstr(e, "message"), "Tweede", "not the first line");
-	cr_assert_str_eq(jstr(json_object_get(e, "meta"), "titel"), "Twee");
+	cr_assert_str_eq(pl_jstr(e, "message"), "Tweede", "not the first line");
+	cr_assert_str_eq(pl_jstr(json_object_get(e, "meta"), "titel"), "Twee");
 	e = json_array_get(h, 3);
-	cr_assert_str_eq(jstr(json_object_get(e, "meta"), "titel"), "Een");
+	cr_assert_str_eq(pl_jstr(json_object_get(e, "meta"), "titel"), "Een");
 	json_decref(h);
 
 	/* A limit keeps the newest. */
 	h = history_as(srv, NULL, path, 2);
 	cr_assert_eq(json_array_size(h), 2);
-	cr_assert_str_eq(jstr(json_array_get(h, 0), "revision"), rev[3]);
-	cr_assert_str_eq(jstr(json_array_get(h, 1), "revision"), rev[2]);
+	cr_assert_str_eq(pl_jstr(json_array_get(h, 0), "revision"), rev[3]);
+	cr_assert_str_eq(pl_jstr(json_array_get(h, 1), "revision"), rev[2]);
 	json_decref(h);
 
 	/* No history of a page that does not exist, or of no page at all. */
@@ -512,7 +479,7 @@ Test(plugins11, page_history_lists_versions_newest_first_with_their_front_matter
 static char *newest_author(const wp_test_server *srv, const wp_ts_auth *a, const char *path)
 {
 	json_t *h = history_as(srv, a, path, 1);
-	char *who = strdup(jstr(json_array_get(h, 0), "author"));
+	char *who = strdup(pl_jstr(json_array_get(h, 0), "author"));
 
 	json_decref(h);
 	return who;
@@ -551,14 +518,14 @@ Test(plugins11, page_history_masks_authors_for_readers_outside_the_team)
 	/* The core's history page masks as page_history does. */
 	r = wp_ts_request_as(srv, outsider, "GET", "/geschiedenis/bladen/it-anoniem", NULL, NULL,
 			     NULL);
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	cr_assert_null(strstr(r->body, WP_TS_TESTER_DISPLAY), "name shown to an outsider");
 	cr_assert_not_null(strstr(r->body, "naam afgeschermd"));
 	wp_ts_response_free(r);
 	/* A page the outsider may not read has no history for them. */
 	r = wp_ts_request_as(srv, outsider, "GET", "/api/probe11/geschiedenis/bladen/it-team", NULL,
 			     NULL, NULL);
-	assert_status(r, 404);
+	pl_assert_status(r, 404);
 	cr_assert_null(strstr(r->body, WP_TS_TESTER_DISPLAY));
 	wp_ts_response_free(r);
 	wp_ts_auth_free(outsider);
@@ -586,8 +553,8 @@ Test(plugins11, page_history_leaves_out_versions_the_reader_could_not_read)
 	json_decref(h);
 	h = history_as(srv, outsider, path, 0);
 	cr_assert_eq(json_array_size(h), 2, "outsider: %s", json_dumps(h, 0));
-	cr_assert_str_eq(jstr(json_array_get(h, 0), "revision"), rev[2]);
-	cr_assert_str_eq(jstr(json_array_get(h, 1), "revision"), rev[1]);
+	cr_assert_str_eq(pl_jstr(json_array_get(h, 0), "revision"), rev[2]);
+	cr_assert_str_eq(pl_jstr(json_array_get(h, 1), "revision"), rev[1]);
 	json_decref(h);
 	/* The limit counts what the reader may see. */
 	h = history_as(srv, outsider, path, 3);
@@ -605,7 +572,7 @@ Test(plugins11, send_text_answers_csv_offered_as_a_download)
 	wp_ts_response *r = wp_ts_get(srv, "/probe11/csv?naam=bladen.csv");
 	const char *ct = wp_ts_header(r, "Content-Type"), *cd;
 
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	cr_assert_str_eq(ct ? ct : "-", "text/csv; charset=utf-8");
 	cd = wp_ts_header(r, "Content-Disposition");
 	cr_assert_str_eq(cd ? cd : "-", "attachment; filename=\"bladen.csv\"");
@@ -615,7 +582,7 @@ Test(plugins11, send_text_answers_csv_offered_as_a_download)
 
 	/* Without a file name: shown, not downloaded. */
 	r = wp_ts_get(srv, "/probe11/csv");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	cr_assert_null(wp_ts_header(r, "Content-Disposition"));
 	cr_assert_str_eq(r->body, CSV_BODY);
 	wp_ts_response_free(r);
@@ -635,7 +602,7 @@ static json_t *slug_of(const wp_test_server *srv, const char *s_encoded, int n)
 {
 	char *url = n ? wp_ts_fmt("/api/probe11/slug?s=%s&n=%d", s_encoded, n)
 		      : wp_ts_fmt("/api/probe11/slug?s=%s", s_encoded);
-	json_t *j = get_json(srv, url);
+	json_t *j = pl_get_json(srv, url);
 
 	free(url);
 	return j;
@@ -649,31 +616,31 @@ Test(plugins11, slug_and_url_encode_give_what_the_header_says)
 
 	/* "Één Café!" */
 	j = slug_of(srv, "%C3%89%C3%A9n%20Caf%C3%A9%21", 0);
-	cr_assert_str_eq(jstr(j, "slug"), "een-cafe");
-	cr_assert_str_eq(jstr(j, "url"), "%C3%89%C3%A9n%20Caf%C3%A9%21");
+	cr_assert_str_eq(pl_jstr(j, "slug"), "een-cafe");
+	cr_assert_str_eq(pl_jstr(j, "url"), "%C3%89%C3%A9n%20Caf%C3%A9%21");
 	json_decref(j);
 	/* Into 5 bytes: whole letters, no dash at the end. */
 	j = slug_of(srv, "%C3%89%C3%A9n%20Caf%C3%A9%21", 5);
-	cr_assert_str_eq(jstr(j, "kort"), "een");
+	cr_assert_str_eq(pl_jstr(j, "kort"), "een");
 	json_decref(j);
 	/* Runs of anything else are one dash, none at either end. */
 	j = slug_of(srv, "%20%20--Hallo%20%20%20W%C3%ABreld_2026--%20", 0);
-	cr_assert_str_eq(jstr(j, "slug"), "hallo-wereld-2026");
+	cr_assert_str_eq(pl_jstr(j, "slug"), "hallo-wereld-2026");
 	json_decref(j);
 	j = slug_of(srv, "%21%3F%21", 0);
-	cr_assert_str_eq(jstr(j, "slug"), "");
-	cr_assert_str_eq(jstr(j, "url"), "%21%3F%21");
+	cr_assert_str_eq(pl_jstr(j, "slug"), "");
+	cr_assert_str_eq(pl_jstr(j, "url"), "%21%3F%21");
 	json_decref(j);
 	/* At most 60 bytes. */
 	memset(longer, 'a', 200);
 	longer[200] = '\0';
 	j = slug_of(srv, longer, 0);
-	cr_assert_eq(strlen(jstr(j, "slug")), 60);
+	cr_assert_eq(strlen(pl_jstr(j, "slug")), 60);
 	json_decref(j);
 	/* A query value keeps nothing that means something in a URL. */
 	j = slug_of(srv, "a%2Fb%3Fc%3Dd%26e%2Bf%23g", 0);
-	cr_assert_str_eq(jstr(j, "url"), "a%2Fb%3Fc%3Dd%26e%2Bf%23g");
-	cr_assert_str_eq(jstr(j, "slug"), "a-b-c-d-e-f-g");
+	cr_assert_str_eq(pl_jstr(j, "url"), "a%2Fb%3Fc%3Dd%26e%2Bf%23g");
+	cr_assert_str_eq(pl_jstr(j, "slug"), "a-b-c-d-e-f-g");
 	json_decref(j);
 	wp_ts_stop(srv);
 }
@@ -700,7 +667,7 @@ Test(plugins11, static_files_of_a_plugin_are_served_and_nothing_outside_them)
 	/* Visitors get them too: a theme may link them on any page. */
 	wp_ts_use(srv, NULL);
 	r = wp_ts_get(srv, "/static/probe11/probe.txt");
-	assert_status(r, 200);
+	pl_assert_status(r, 200);
 	cr_assert_str_eq(r->body, want);
 	cc = wp_ts_header(r, "Cache-Control");
 	cr_assert(cc && strstr(cc, "max-age="), "Cache-Control: %s", cc ? cc : "-");
