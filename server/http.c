@@ -12,12 +12,15 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -672,6 +675,62 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 	return 0;
 }
 
+/* CivetWeb 1.15 (Debian 12) sees mg_stop() in its master thread only
+ * when that thread's poll on the listening sockets times out, up to two
+ * seconds later (1.16 wakes it with a socket pair). A connection to our
+ * own port wakes it at once, so a restart or a stop is not held up. */
+typedef struct {
+	char host[160];
+	char port[16];
+	atomic_int stopped;
+} stop_waker;
+
+static void *wake_master(void *arg)
+{
+	stop_waker *w = arg;
+	struct addrinfo hints, *ai = NULL;
+	int i, fd;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+	if (getaddrinfo(w->host, w->port, &hints, &ai) != 0)
+		return NULL;
+	/* Bounded: 50 tries over about a second, until mg_stop() returned. */
+	for (i = 0; i < 50 && !atomic_load(&w->stopped); i++) {
+		struct timespec ts = { 0, 20 * 1000000 };
+
+		nanosleep(&ts, NULL);
+		fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			break;
+		(void)connect(fd, ai->ai_addr, ai->ai_addrlen);
+		close(fd);
+	}
+	freeaddrinfo(ai);
+	return NULL;
+}
+
+/* Stops the server, waking its master thread (see stop_waker). */
+static void stop_server(struct mg_context *ctx, const wp_config *cfg)
+{
+	struct mg_server_port ports[4];
+	stop_waker w;
+	pthread_t t;
+	int woken;
+
+	memset(&w, 0, sizeof(w));
+	atomic_init(&w.stopped, 0);
+	snprintf(w.host, sizeof(w.host), "%s", cfg->listen);
+	woken = mg_get_server_ports(ctx, 4, ports) > 0 &&
+		snprintf(w.port, sizeof(w.port), "%d", ports[0].port) > 0 &&
+		pthread_create(&t, NULL, wake_master, &w) == 0;
+	mg_stop(ctx);
+	atomic_store(&w.stopped, 1);
+	if (woken)
+		pthread_join(t, NULL);
+}
+
 int wp_http_serve(const wp_config *cfg)
 {
 	wp_app app = { cfg, NULL, NULL, NULL, NULL, WP_ACCOUNTS_LIMITS_DEFAULT };
@@ -732,7 +791,7 @@ int wp_http_serve(const wp_config *cfg)
 	printf("%s%s\n", wp_t("http.running"), url);
 	fflush(stdout);
 	sigwait(&sigs, &sig);
-	mg_stop(ctx);
+	stop_server(ctx, cfg);
 	rc = 0;
 done:
 	json_decref(app.texts);
