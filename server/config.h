@@ -43,7 +43,7 @@ typedef struct {
 } wp_config;
 
 /* The plugins a wiki loads when its configuration names none. */
-#define WP_DEFAULT_PLUGINS "verhalen", "dilemma", "gesprek", "olifantenpad", "systeemfout"
+#define WP_DEFAULT_PLUGINS "verhalen", "dilemma", "gesprek", "olifantenpad", "systeemfout", "privacy"
 
 /* Fills cfg with the defaults for data folder data_dir. root_dir is
  * $WERKPLAATS_ROOT or the source tree the binary was built from.

@@ -16,7 +16,9 @@ enum {
 	WP_EEXISTS = -6,   /* target already exists */
 	WP_ENOMEM = -7,
 	WP_EFORBIDDEN = -8,
-	WP_ELOCKED = -9 /* too many failed logins: try again later */
+	WP_ELOCKED = -9, /* too many failed logins: try again later */
+	/* -10 is the plugin API's WP_PLUGIN_EVERSION. */
+	WP_ECONFIRM = -11 /* a save that needs the person's confirmation (a warning) */
 };
 
 /* Sets the calling thread's last error message (printf-style). */

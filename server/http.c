@@ -264,6 +264,7 @@ int wp_status_for(int rc)
 	case WP_EEXISTS: return 409;
 	case WP_ETOOBIG: return 413;
 	case WP_EFORBIDDEN: return 403;
+	case WP_ECONFIRM: return 422;
 	default: return 500;
 	}
 }

@@ -1,6 +1,7 @@
 /* http_api.c - the JSON API: read, save, delete pages, history and recent
  * changes (contract in docs/http.md). */
 #include "error.h"
+#include "http_findings.h"
 #include "http_int.h"
 #include "plugin_host.h"
 #include "path.h"
@@ -109,12 +110,38 @@ fail:
 	return NULL;
 }
 
+/* The answer to a save refused with problems: {"error", "problems"},
+ * and for warnings only (422) "confirm": the keys to send back in
+ * "confirm" to save anyway. */
+static json_t *refusal_json(int rc, const json_t *problems)
+{
+	json_t *o = json_pack("{s:s, s:O}", "error", wp_error_last(), "problems", problems);
+	json_t *keys = json_array(), *p;
+	size_t i;
+
+	if (rc == WP_ECONFIRM && o && keys) {
+		json_array_foreach(problems, i, p) {
+			json_t *k = json_object_get(p, "confirm"), *seen;
+			size_t j;
+			int dup = 0;
+
+			json_array_foreach(keys, j, seen)
+				dup |= json_equal(seen, k);
+			if (json_is_string(k) && !dup)
+				json_array_append(keys, k);
+		}
+		json_object_set(o, "confirm", keys);
+	}
+	json_decref(keys);
+	return o;
+}
+
 static int api_put(wp_req *r, const char *path)
 {
 	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
 	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer, NULL };
 	const char *base;
-	json_t *j, *content;
+	json_t *j, *content, *confirm;
 	int rc;
 
 	wp_req_email(r, email, sizeof(email));
@@ -122,16 +149,18 @@ static int api_put(wp_req *r, const char *path)
 	if (!j)
 		return 400;
 	who.problems = json_array();
+	who.confirm = confirm = wp_req_confirms(r);
 	content = json_object_get(j, "content");
-	if (!json_is_string(content)) {
+	if (!confirm) {
+		rc = wp_send_error(r, 400, wp_error_last());
+	} else if (!json_is_string(content)) {
 		rc = wp_send_error(r, 400, wp_t("api.need_content"));
 	} else if ((rc = wp_wiki_save(rev, r->store, path, json_string_value(content),
 				      json_string_length(content), base, &who)) < 0) {
-		/* Field problems go with the error, one per field. */
+		/* Field problems go with the error, one per field; spots in
+		 * the text (warnings too) with their offsets in content. */
 		if (json_array_size(who.problems) > 0)
-			rc = wp_send_json(r, wp_status_for(rc),
-					  json_pack("{s:s, s:O}", "error", wp_error_last(),
-						    "problems", who.problems),
+			rc = wp_send_json(r, wp_status_for(rc), refusal_json(rc, who.problems),
 					  NULL);
 		else
 			rc = send_save_error(r, rc, path);
@@ -141,6 +170,7 @@ static int api_put(wp_req *r, const char *path)
 				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
 	}
 	json_decref(who.problems);
+	json_decref(confirm);
 	json_decref(j);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * with the person's text intact; nothing typed is ever dropped. */
 #include "error.h"
 #include "frontmatter.h"
+#include "http_findings.h"
 #include "http_int.h"
 #include "path.h"
 #include "plugin_host.h"
@@ -15,17 +16,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The actor of a change made through r: the account, with its rights. */
+/* The actor of a change made through r: the account, with its rights
+ * and the warnings it confirmed (owned; req_actor_dispose()). */
 typedef struct {
 	wp_actor who;
 	char email[WP_NAME_MAX + 32];
+	json_t *confirm;
 } req_actor;
 
 static const wp_actor *actor_of(req_actor *a, wp_req *r, const char *message)
 {
 	wp_req_email(r, a->email, sizeof(a->email));
-	a->who = (wp_actor){ wp_req_author(r), message, a->email, &r->viewer, NULL };
+	a->confirm = wp_req_confirms(r);
+	a->who = (wp_actor){ wp_req_author(r), message, a->email, &r->viewer, NULL, a->confirm };
 	return &a->who;
+}
+
+static void req_actor_dispose(req_actor *a)
+{
+	json_decref(a->confirm);
+	a->confirm = NULL;
 }
 
 /* Before a form is shown: a visitor is sent to log in (and back), an
@@ -50,9 +60,11 @@ static int may_open_form(wp_req *r, const char *path)
 	return wp_send_error(r, 403, wp_error_last());
 }
 
-/* The fields of the edit form, owned. */
+/* The fields of the edit form, owned. plek: the spots a refusal
+ * marked, carried back for a replacement (http_findings.h). */
 typedef struct {
-	char *path, *base, *frontmatter, *body, *message, *action;
+	char *path, *base, *frontmatter, *body, *message, *action, *replace;
+	json_t *plek;
 } edit_form;
 
 static void edit_form_dispose(edit_form *f)
@@ -63,6 +75,8 @@ static void edit_form_dispose(edit_form *f)
 	free(f->body);
 	free(f->message);
 	free(f->action);
+	free(f->replace);
+	json_decref(f->plek);
 }
 
 /* Browsers send CRLF from text areas; pages are stored with LF. */
@@ -93,6 +107,8 @@ static int read_edit_form(wp_req *r, edit_form *f)
 	f->body = wp_form_get(d, n, "body");
 	f->message = wp_form_get(d, n, "message");
 	f->action = wp_form_get(d, n, "action");
+	f->replace = wp_form_get(d, n, "vervang");
+	f->plek = wp_form_get_all(d, n, "plek");
 	strip_cr(f->frontmatter);
 	strip_cr(f->body);
 	return 0;
@@ -265,6 +281,64 @@ static int preview(wp_req *r, int is_new, const edit_form *f)
 	return send_form(r, 200, is_new, f, extra);
 }
 
+/* Where the two text areas sit in the file compose() made of them. */
+static wp_findings_layout layout_of(const edit_form *f, const wp_buf *content)
+{
+	wp_findings_layout at = { wp_buf_cstr(content), 0, 0, 0, 0 };
+	size_t body = f->body ? strlen(f->body) : 0;
+
+	at.body_off = content->len >= body ? content->len - body : 0;
+	at.body_len = content->len - at.body_off;
+	if (content->len > body + 4) { /* "---\n" fm "\n---\n" body */
+		at.fm_off = 4;
+		at.fm_len = at.body_off >= 9 ? at.body_off - 9 : 0;
+	}
+	return at;
+}
+
+/* The form again after a refused save: its problems, and the spots in
+ * the text among them marked (steals problems). */
+static int send_refused(wp_req *r, int rc, int is_new, const edit_form *f, const wp_buf *content,
+			json_t *problems)
+{
+	json_t *found = wp_findings_take(problems), *extra;
+	wp_findings_layout at = layout_of(f, content);
+
+	extra = json_pack("{s:s, s:o, s:b, s:b}", "error",
+			  rc == WP_ECONFIRM ? wp_error_last() : wp_t("schema.problems"), "problems",
+			  labelled(problems), "has_problems", json_array_size(problems) > 0,
+			  "warning_only", rc == WP_ECONFIRM);
+	if (extra && json_array_size(found) > 0)
+		json_object_update_new(extra, wp_findings_view(found, &at));
+	json_decref(found);
+	return send_form(r, wp_status_for(rc), is_new, f, extra);
+}
+
+/* The "vervang" button: the marked spots replaced by their
+ * placeholders, shown again in the form (nothing is saved yet). */
+static int replace_spots(wp_req *r, int is_new, edit_form *f)
+{
+	wp_buf content = WP_BUF_INIT, out = WP_BUF_INIT;
+	char msg[256];
+	size_t done = 0;
+	int rc = compose(&content, f->frontmatter, f->body);
+
+	if (rc == 0)
+		rc = wp_findings_replace(&out, wp_buf_cstr(&content), content.len, f->plek,
+					 f->replace, &done);
+	wp_buf_dispose(&content);
+	if (rc < 0) {
+		wp_buf_dispose(&out);
+		return send_form_error(r, 400, is_new, f, wp_error_last());
+	}
+	free(f->frontmatter);
+	free(f->body);
+	split_content(wp_buf_cstr(&out), out.len, &f->frontmatter, &f->body);
+	wp_buf_dispose(&out);
+	snprintf(msg, sizeof(msg), wp_t(done ? "edit.replaced" : "edit.replaced_none"), done);
+	return send_form(r, 200, is_new, f, json_pack("{s:s}", "notice", msg));
+}
+
 /* Handles a submitted edit or new-page form. */
 static int submit(wp_req *r, int is_new, edit_form *f)
 {
@@ -279,23 +353,30 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 				       f->path ? wp_error_last() : wp_t("edit.need_path"));
 	if (f->action && strcmp(f->action, "preview") == 0)
 		return preview(r, is_new, f);
+	if (f->replace)
+		return replace_spots(r, is_new, f);
 	if (!is_new && (!f->base || !*f->base))
 		return send_form_error(r, 400, is_new, f, wp_t("edit.need_base"));
 	rc = compose(&content, f->frontmatter, f->body);
 	actor_of(&who, r, f->message);
 	who.who.problems = problems = json_array();
+	if (rc == 0 && !who.confirm)
+		rc = WP_EINVALID;
 	if (rc == 0)
 		rc = wp_wiki_save(rev, r->store, f->path, wp_buf_cstr(&content), content.len,
 				  is_new ? NULL : f->base, &who.who);
-	wp_buf_dispose(&content);
+	req_actor_dispose(&who);
 	if (rc == WP_ECONFLICT || rc == WP_EEXISTS) {
+		wp_buf_dispose(&content);
 		json_decref(problems);
 		return send_conflict(r, is_new, f, wp_error_last());
 	}
-	if (rc < 0 && json_array_size(problems) > 0)
-		return send_form(r, wp_status_for(rc), is_new, f,
-				 json_pack("{s:s, s:o, s:b}", "error", wp_t("schema.problems"),
-					   "problems", labelled(problems), "has_problems", 1));
+	if (rc < 0 && json_array_size(problems) > 0) {
+		rc = send_refused(r, rc, is_new, f, &content, problems);
+		wp_buf_dispose(&content);
+		return rc;
+	}
+	wp_buf_dispose(&content);
 	json_decref(problems);
 	if (rc < 0)
 		return send_form_error(r, wp_status_for(rc), is_new, f, wp_error_last());
@@ -378,10 +459,28 @@ static int change_failed(wp_req *r, int rc)
 	return wp_send_error(r, wp_status_for(rc), wp_error_last());
 }
 
+/* A revert refused for what the old version holds (the privacy check):
+ * the problems, and for warnings the same revert again with a checkbox
+ * to confirm them. */
+static int revert_refused(wp_req *r, int rc, const char *rev, const char *base,
+			  const json_t *problems)
+{
+	json_t *keys = wp_findings_confirms(problems);
+	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:o}", "title",
+				 wp_t("revert.refused_title"), "path", r->rest, "rev", rev, "base",
+				 base, "error",
+				 rc == WP_ECONFIRM ? wp_t("revert.confirm_needed") : wp_error_last(),
+				 "problems", problems, "has_confirms", json_array_size(keys) > 0,
+				 "confirms", keys);
+
+	return wp_send_page(r, wp_status_for(rc), "revert", data, NULL);
+}
+
 int wp_form_revert(wp_req *r)
 {
 	const char *d;
 	char *rev, *base, newrev[WP_OID_HEX], loc[WP_PATH_MAX + 2], msg[128];
+	json_t *problems = NULL;
 	req_actor who;
 	size_t n;
 	int rc;
@@ -397,15 +496,20 @@ int wp_form_revert(wp_req *r)
 		goto done;
 	}
 	snprintf(msg, sizeof(msg), wp_t("wiki.msg_revert_to"), r->rest, 7, rev);
-	rc = wp_wiki_revert(newrev, r->store, r->rest, rev, base, actor_of(&who, r, msg));
+	actor_of(&who, r, msg);
+	who.who.problems = problems = json_array();
+	rc = wp_wiki_revert(newrev, r->store, r->rest, rev, base, &who.who);
+	req_actor_dispose(&who);
 	if (rc < 0) {
-		rc = change_failed(r, rc);
+		rc = json_array_size(problems) ? revert_refused(r, rc, rev, base, problems)
+					       : change_failed(r, rc);
 		goto done;
 	}
 	wp_req_reindex(r);
 	snprintf(loc, sizeof(loc), "/%s", r->rest);
 	rc = wp_send_redirect(r, 303, loc);
 done:
+	json_decref(problems);
 	free(rev);
 	free(base);
 	return rc;
@@ -476,6 +580,7 @@ int wp_form_delete(wp_req *r)
 	rc = begin_change(r, "delete", "delete.title", &cf);
 	if (rc == 0) {
 		rc = wp_wiki_delete(rev, r->store, r->rest, cf.base, actor_of(&who, r, cf.message));
+		req_actor_dispose(&who);
 		if (rc == 0)
 			wp_req_reindex(r);
 		rc = rc < 0 ? change_failed(r, rc) : wp_send_redirect(r, 303, "/");
@@ -498,8 +603,10 @@ int wp_form_rename(wp_req *r)
 		rc = wp_send_error(r, 400, cf.new_path ? wp_error_last() : wp_t("edit.need_path"));
 	} else if ((rc = wp_wiki_rename(rev, r->store, r->rest, cf.new_path, cf.base,
 					actor_of(&who, r, cf.message))) < 0) {
+		req_actor_dispose(&who);
 		rc = change_failed(r, rc);
 	} else {
+		req_actor_dispose(&who);
 		wp_req_reindex(r);
 		snprintf(loc, sizeof(loc), "/%s", cf.new_path);
 		rc = wp_send_redirect(r, 303, loc);

@@ -3,6 +3,7 @@
  * asking, save as them, and answer. A wp_request is the host's wp_req. */
 #include "error.h"
 #include "frontmatter.h"
+#include "http_findings.h"
 #include "http_int.h"
 #include "index_int.h"
 #include "path.h"
@@ -192,7 +193,8 @@ static int q_save(wp_request *r, const char *path, const char *content, size_t l
 {
 	wp_req *q = req_of(r);
 	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
-	wp_actor who = { wp_req_author(q), message, email, &q->viewer, problems };
+	wp_actor who = { wp_req_author(q), message, email, &q->viewer, problems, NULL };
+	json_t *confirm;
 	int rc;
 
 	if (!q->account.id) {
@@ -200,7 +202,11 @@ static int q_save(wp_request *r, const char *path, const char *content, size_t l
 		return WP_EFORBIDDEN;
 	}
 	wp_req_email(q, email, sizeof(email));
+	if (!(confirm = wp_req_confirms(q)))
+		return WP_EINVALID;
+	who.confirm = confirm;
 	rc = wp_wiki_save(rev, q->store, path, content, len, base, &who);
+	json_decref(confirm);
 	if (rc == 0) {
 		wp_req_reindex(q);
 		q->index_at_head = 0;
@@ -215,7 +221,8 @@ static int q_save_pages(wp_request *r, const wp_page_write *pages, size_t n,
 {
 	wp_req *q = req_of(r);
 	char rev[WP_OID_HEX], email[WP_NAME_MAX + 32];
-	wp_actor who = { wp_req_author(q), message, email, &q->viewer, problems };
+	wp_actor who = { wp_req_author(q), message, email, &q->viewer, problems, NULL };
+	json_t *confirm;
 	wp_change ch[16];
 	size_t i;
 	int rc;
@@ -236,7 +243,11 @@ static int q_save_pages(wp_request *r, const wp_page_write *pages, size_t n,
 		ch[i] = (wp_change){ pages[i].path, pages[i].content, pages[i].len, pages[i].base };
 	}
 	wp_req_email(q, email, sizeof(email));
+	if (!(confirm = wp_req_confirms(q)))
+		return WP_EINVALID;
+	who.confirm = confirm;
 	rc = wp_wiki_save_many(rev, q->store, ch, n, &who);
+	json_decref(confirm);
 	if (rc == 0) {
 		wp_req_reindex(q);
 		q->index_at_head = 0;

@@ -424,6 +424,71 @@ static void s_problem(wp_save *s, const char *field, const char *message)
 	json_array_append_new(s->problems, o);
 }
 
+static const char *s_content(wp_save *s, size_t *len)
+{
+	if (len)
+		*len = s->content_len;
+	return s->content;
+}
+
+static const char *s_old_content(wp_save *s, size_t *len)
+{
+	if (len)
+		*len = s->old_len;
+	return s->old_content;
+}
+
+static int s_visibility(wp_save *s)
+{
+	return s->vis;
+}
+
+static int s_confirmed(wp_save *s, const char *key)
+{
+	const json_t *k;
+	size_t i;
+
+	json_array_foreach(s->confirm, i, k)
+		if (key && json_is_string(k) && strcmp(json_string_value(k), key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Keeps a detail's known keys of the right JSON kind only, so a
+ * plugin's slip cannot put arbitrary data into an answer. */
+static void s_problem_detail(wp_save *s, json_t *detail)
+{
+	static const char *const strings[] = { "field", "text", "kind", "label", "placeholder",
+					       "confirm" };
+	json_t *o = json_object();
+	const json_t *msg = json_object_get(detail, "message");
+	size_t i;
+
+	if (o && json_is_string(msg)) {
+		json_object_set(o, "message", (json_t *)msg);
+		for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+			json_t *v = json_object_get(detail, strings[i]);
+
+			if (json_is_string(v))
+				json_object_set(o, strings[i], v);
+		}
+		if (json_is_integer(json_object_get(detail, "start")) &&
+		    json_is_integer(json_object_get(detail, "end"))) {
+			json_object_set(o, "start", json_object_get(detail, "start"));
+			json_object_set(o, "end", json_object_get(detail, "end"));
+		}
+		json_array_append(s->problems, o);
+	}
+	json_decref(o);
+	json_decref(detail);
+}
+
+static void s_note(wp_save *s, const char *line)
+{
+	if (s->notes && line && *line)
+		json_array_append_new(s->notes, json_stringn(line, strnlen(line, 500)));
+}
+
 static int s_save_page(wp_save *s, json_t **out, const char *path)
 {
 	wp_page *p = NULL;
@@ -444,16 +509,35 @@ static int s_save_page(wp_save *s, json_t **out, const char *path)
 	return rc;
 }
 
+/* How the problems from index from on refuse a save: WP_EINVALID when
+ * one is not a warning, WP_ECONFIRM when all are; 0 for none. */
+static int refusal_of(const json_t *problems, size_t from)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = from; i < json_array_size(problems); i++) {
+		if (!json_object_get(json_array_get(problems, i), "confirm"))
+			return WP_EINVALID;
+		rc = WP_ECONFIRM;
+	}
+	return rc;
+}
+
 int wp_plugins_on_save(struct wp_save *s)
 {
-	size_t i, before;
+	size_t i, before, first = json_array_size(s->problems);
 	int rc;
 
 	for (i = 0; i < reg.nsavers; i++) {
 		before = json_array_size(s->problems);
 		wp_error_set("%s", "");
 		rc = reg.savers[i].fn(reg.savers[i].plugin, s);
-		if (rc == 0 && json_array_size(s->problems) > before)
+		/* Warnings wait until every hook has run: a later hook's hard
+		 * problem is shown with them, so the person fixes all at once. */
+		if ((rc == 0 || rc == WP_ECONFIRM) && refusal_of(s->problems, before) != WP_EINVALID)
+			continue;
+		if (rc == 0)
 			rc = WP_EINVALID;
 		if (rc < 0) {
 			if (json_array_size(s->problems) > before)
@@ -465,7 +549,9 @@ int wp_plugins_on_save(struct wp_save *s)
 										 : WP_EINVALID;
 		}
 	}
-	return 0;
+	if ((rc = refusal_of(s->problems, first)) == WP_ECONFIRM)
+		wp_error_set("%s", wp_t("plugin.confirm_needed"));
+	return rc;
 }
 
 /* ---- rendering, routes, navigation, sections ---- */
@@ -782,6 +868,12 @@ static void fill_host(wp_host *h)
 	h->save_message = s_message;
 	h->slug = wp_slug;
 	h->url_encode = h_url_encode;
+	h->save_content = s_content;
+	h->save_old_content = s_old_content;
+	h->save_visibility = s_visibility;
+	h->save_confirmed = s_confirmed;
+	h->problem_detail = s_problem_detail;
+	h->save_note = s_note;
 	wp_http_plugin_services(h);
 }
 

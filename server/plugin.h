@@ -41,7 +41,7 @@
 
 /* Major * 100 + minor. A plugin built for a different major version is
  * refused; a host with a higher minor version runs older plugins. */
-#define WP_PLUGIN_API_VERSION 101
+#define WP_PLUGIN_API_VERSION 102
 #define WP_PLUGIN_API_MAJOR(v) ((v) / 100)
 /* Non-zero when a host of version v offers everything of version want
  * (the same major version, at least that minor): a plugin that uses a
@@ -58,6 +58,8 @@
 #define WP_PLUGIN_EEXISTS (-6)	  /* a new page whose path is taken */
 #define WP_PLUGIN_EFORBIDDEN (-8) /* not allowed for this person */
 #define WP_PLUGIN_EVERSION (-10)  /* the host's API version does not fit */
+#define WP_PLUGIN_ECONFIRM (-11)  /* a save held back until the person confirms a warning
+				   * (since 1.2; answered 422) */
 
 typedef struct wp_plugin wp_plugin;   /* the host's record of one plugin */
 typedef struct wp_request wp_request; /* one HTTP request, during a route or a section */
@@ -389,6 +391,36 @@ typedef struct wp_host {
 	void (*slug)(char *out, size_t n, const char *title);
 	/* s percent-encoded for a URL query value. malloc'd. */
 	char *(*url_encode)(const char *s);
+
+	/* ---- since 1.2 (102): check host->version before using these ---- */
+
+	/* During on_save: the whole page file as the person sent it (front
+	 * matter and body; NULL for a delete), and the file as it was before
+	 * the change (NULL for a new page). Offsets a plugin reports count
+	 * in bytes from the start of content. */
+	const char *(*save_content)(wp_save *s, size_t *len);
+	const char *(*save_old_content)(wp_save *s, size_t *len);
+	/* The visibility the page will have after the change (0 openbaar,
+	 * 1 ingelogd, 2 team): its zichtbaarheid, or the wiki's default for
+	 * a page without one. */
+	int (*save_visibility)(wp_save *s);
+	/* Non-zero when the person confirmed key with this change: the form
+	 * value "bevestig" (a checkbox per key; several allowed) or the JSON
+	 * body's "confirm": ["key", ...] of the request that saves. */
+	int (*save_confirmed)(wp_save *s, const char *key);
+	/* Records a problem with detail (taken over): {"message" (required),
+	 * "field" (a front-matter key; none: the page), and for a spot in the
+	 * text "start" and "end" (byte offsets in save_content), "text" (what
+	 * is there), "kind", "label" and "placeholder" (what may replace it:
+	 * the edit form offers the replacement with one click)}. With
+	 * "confirm": key it is a warning: when a change has warnings and no
+	 * other problems, it is refused with WP_PLUGIN_ECONFIRM (HTTP 422,
+	 * the form shows them with a checkbox per key) until the person
+	 * confirms the key (save_confirmed()). */
+	void (*problem_detail)(wp_save *s, json_t *detail);
+	/* Adds a line to the commit message of the change (e.g. what the
+	 * person confirmed). At most 500 bytes per line. */
+	void (*save_note)(wp_save *s, const char *line);
 } wp_host;
 
 /* The one symbol a plugin exports. */

@@ -46,6 +46,17 @@ struct wp_save {
 	json_t *added;
 	wp_store *store; /* for save_page() */
 	const char *message; /* what the person said, or NULL (save_message()) */
+	/* Since 1.2: the file as sent (NULL for a delete) and as it was
+	 * (NULL for a new page), the page's visibility after the change,
+	 * the keys the person confirmed (an array of strings, may be NULL)
+	 * and the lines hooks add to the commit message (an array). */
+	const char *content;
+	size_t content_len;
+	const char *old_content;
+	size_t old_len;
+	int vis;
+	const json_t *confirm;
+	json_t *notes;
 };
 
 /* Non-zero when a plugin masks the authors of page path (type, front

@@ -179,18 +179,38 @@ static const char *message_or(const wp_actor *who, const char *fallback_key, con
 	return wp_buf_cstr(tmp);
 }
 
+/* The message with the lines hooks noted (plugin.h save_note) after a
+ * blank line, into out. */
+static const char *with_notes(wp_buf *out, const char *message, const json_t *notes)
+{
+	const json_t *line;
+	size_t i;
+	int rc;
+
+	if (json_array_size(notes) == 0)
+		return message;
+	wp_buf_clear(out);
+	rc = wp_buf_printf(out, "%s\n", message);
+	json_array_foreach(notes, i, line)
+		if (rc == 0)
+			rc = wp_buf_printf(out, "\n%s", json_string_value(line));
+	return rc == 0 ? wp_buf_cstr(out) : message;
+}
+
 static int commit_one(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
-		      const wp_actor *who, const char *fallback_key, const char *path)
+		      const wp_actor *who, const char *fallback_key, const char *path,
+		      const json_t *notes)
 {
 	wp_commit_opts opts = WP_COMMIT_OPTS_INIT;
-	wp_buf msg = WP_BUF_INIT;
+	wp_buf msg = WP_BUF_INIT, full = WP_BUF_INIT;
 	int rc;
 
 	opts.author_name = who->author;
 	opts.author_email = who->email;
-	opts.message = message_or(who, fallback_key, path, &msg);
+	opts.message = with_notes(&full, message_or(who, fallback_key, path, &msg), notes);
 	rc = wp_store_commit(rev_out, s, changes, n, &opts);
 	wp_buf_dispose(&msg);
+	wp_buf_dispose(&full);
 	return rc;
 }
 
@@ -220,6 +240,11 @@ typedef struct {
 	size_t nbatch;
 	/* What the hooks are told the person said (plugin.h save_message). */
 	const char *message;
+	/* Lines the hooks add to the commit message (save_note). */
+	json_t *notes;
+	/* A rename's page as it was at its old path: what the hooks are
+	 * told the page was before (it is the same page). */
+	const wp_page_file *prior;
 } change_set;
 
 static void change_set_dispose(change_set *set)
@@ -229,6 +254,7 @@ static void change_set_dispose(change_set *set)
 	for (i = 0; i < set->n; i++)
 		free(set->owned[i]);
 	json_decref(set->keep);
+	json_decref(set->notes);
 }
 
 /* A LINK field's target exists for the writer: a page they cannot read is
@@ -335,21 +361,42 @@ static int check_schema(wp_store *s, const wp_actor *who, const change_set *set,
 	return rc;
 }
 
+/* One change as the hooks see it: the page file before it (NULL for a
+ * new page) with its front matter, and after it. */
+typedef struct {
+	const wp_change *c;
+	const wp_page_file *now;
+	const json_t *before;
+	json_t *after;
+} hook_change;
+
+/* The visibility a page will have (plugin.h save_visibility). */
+static int vis_after(const wp_actor *who, const json_t *after)
+{
+	const char *team = NULL;
+
+	return (int)wp_page_vis(after, who->viewer ? who->viewer->default_vis : WP_VIS_INGELOGD,
+				&team);
+}
+
 /* Runs the plugins' on_save hooks on one change and takes what they did:
  * a changed front matter rewrites the file (into *rewritten), added
- * pages go to *added. */
-static int run_hooks(wp_store *s, const wp_actor *who, const char *message, const char *path,
-		     const json_t *before, json_t *after, const char *content, size_t len,
+ * pages go to *added, notes for the commit message to set->notes. */
+static int run_hooks(wp_store *s, const wp_actor *who, change_set *set, const hook_change *h,
 		     char **rewritten, json_t *added)
 {
 	struct wp_save sv = { 0 };
-	size_t off = 0;
-	json_t *orig = after ? json_deep_copy(after) : NULL, *problems;
+	const char *content = h->c->content;
+	const wp_page_file *was = h->now ? h->now : set->prior;
+	size_t off = 0, len = h->c->len;
+	json_t *orig = h->after ? json_deep_copy(h->after) : NULL, *problems;
 	int rc;
 
 	*rewritten = NULL;
 	problems = who->problems ? who->problems : json_array();
-	if ((after && !orig) || !problems) {
+	if (!set->notes)
+		set->notes = json_array();
+	if ((h->after && !orig) || !problems || !set->notes) {
 		json_decref(orig);
 		if (!who->problems)
 			json_decref(problems);
@@ -362,14 +409,21 @@ static int run_hooks(wp_store *s, const wp_actor *who, const char *message, cons
 			off = 0;
 		json_decref(tmp);
 	}
-	sv = (struct wp_save){ path, wp_type_of_path(path), before, after,
+	sv = (struct wp_save){ h->c->path, wp_type_of_path(h->c->path), h->before, h->after,
 			       content ? content + off : NULL, content ? len - off : 0,
-			       who->viewer, problems, added, s, message };
+			       who->viewer, problems, added, s, set->message };
+	sv.content = content;
+	sv.content_len = content ? len : 0;
+	sv.old_content = was ? was->content : NULL;
+	sv.old_len = was ? was->content_len : 0;
+	sv.vis = h->after ? vis_after(who, h->after) : 0;
+	sv.confirm = who->confirm;
+	sv.notes = set->notes;
 	rc = wp_plugins_on_save(&sv);
-	if (rc == 0 && after && !json_equal(orig, after)) {
+	if (rc == 0 && h->after && !json_equal(orig, h->after)) {
 		wp_buf file = WP_BUF_INIT;
 
-		rc = wp_fm_write(&file, after);
+		rc = wp_fm_write(&file, h->after);
 		if (rc == 0)
 			rc = wp_buf_put(&file, content + off, len - off);
 		if (rc == 0 && !(*rewritten = wp_buf_detach(&file)))
@@ -451,9 +505,11 @@ static int prepare(change_set *set, wp_store *s, const wp_actor *who, const wp_c
 	}
 	if (rc == 0 && after)
 		rc = check_schema(s, who, set, c->path, before, after);
-	if (rc == 0 && hooks)
-		rc = run_hooks(s, who, set->message, c->path, before, after, c->content, c->len,
-			       &rewritten, added);
+	if (rc == 0 && hooks) {
+		hook_change h = { c, now, before, after };
+
+		rc = run_hooks(s, who, set, &h, &rewritten, added);
+	}
 	if (rc == 0 && set->n == WIKI_MAX_CHANGES) {
 		wp_error_set("%s", wp_t("wiki.too_many_changes"));
 		rc = WP_ETOOBIG;
@@ -499,7 +555,7 @@ static int commit_checked(char rev_out[WP_OID_HEX], wp_store *s, const wp_change
 		set.message = message_or(who, fallback_key, c->path, &msg);
 	rc = prepare(&set, s, who, c, 1);
 	if (rc == 0)
-		rc = commit_one(rev_out, s, set.ch, set.n, who, fallback_key, c->path);
+		rc = commit_one(rev_out, s, set.ch, set.n, who, fallback_key, c->path, set.notes);
 	change_set_dispose(&set);
 	wp_buf_dispose(&msg);
 	return rc;
@@ -535,15 +591,19 @@ int wp_wiki_save_many(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *ch
 	set.message = who->message && *who->message ? who->message : NULL;
 	/* Every page is checked (and its problems listed) before any
 	 * refusal stops the save, so a form can show them all at once. */
-	for (i = 0; i < n && (rc == 0 || rc == WP_EINVALID); i++) {
+	for (i = 0; i < n && (rc == 0 || rc == WP_EINVALID || rc == WP_ECONFIRM); i++) {
 		int one = prepare(&set, s, who, &changes[i], 1);
 
-		if (rc == 0)
+		/* A hard problem on any page outweighs a warning on another. */
+		if (rc == 0 || (rc == WP_ECONFIRM && one < 0))
 			rc = one;
 	}
+	if (rc == WP_ECONFIRM)
+		wp_error_set("%s", wp_t("plugin.confirm_needed"));
 	if (rc == 0)
 		rc = commit_one(rev_out, s, set.ch, set.n, who,
-				changes[0].base ? "wiki.msg_edit" : "wiki.msg_new", changes[0].path);
+				changes[0].base ? "wiki.msg_edit" : "wiki.msg_new", changes[0].path,
+				set.notes);
 	change_set_dispose(&set);
 	return rc;
 }
@@ -582,6 +642,7 @@ int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, cons
 	moved = (wp_change){ to, old->content, old->content_len, NULL };
 	gone = (wp_change){ from, NULL, 0, base ? base : "" };
 	rc = prepare(&set, s, who, &gone, 1);
+	set.prior = old;
 	if (rc == 0)
 		rc = prepare(&set, s, who, &moved, 1);
 	if (rc == 0)
@@ -591,7 +652,7 @@ int wp_wiki_rename(char rev_out[WP_OID_HEX], wp_store *s, const char *from, cons
 	/* The page leaves `from` as a stub, not as a delete. */
 	set.ch[0].content = stub.ptr;
 	set.ch[0].len = stub.len;
-	rc = commit_one(rev_out, s, set.ch, set.n, who, "wiki.msg_rename", from);
+	rc = commit_one(rev_out, s, set.ch, set.n, who, "wiki.msg_rename", from, set.notes);
 done:
 	change_set_dispose(&set);
 	wp_page_file_free(old);
@@ -807,7 +868,7 @@ int wp_wiki_import(char rev_out[WP_OID_HEX], size_t *count, wp_store *s, const c
 		rc = WP_ENOTFOUND;
 		goto done;
 	}
-	rc = commit_one(rev_out, s, set.changes, set.count, who, "wiki.msg_import", srcdir);
+	rc = commit_one(rev_out, s, set.changes, set.count, who, "wiki.msg_import", srcdir, NULL);
 	if (rc == 0)
 		*count = set.count;
 done:

@@ -56,6 +56,11 @@ typedef struct {
 	 * for, one per front-matter field: [{"field", "message"}] (schema.h;
 	 * "field" is missing for a problem with the page as a whole). */
 	json_t *problems;
+	/* NULL, or the keys of the warnings the person confirmed with this
+	 * change (["privacy"]): plugin.h save_confirmed(). A save with
+	 * warnings not confirmed is refused with WP_ECONFIRM, the warnings
+	 * in problems with their "confirm" key. */
+	const json_t *confirm;
 } wp_actor;
 
 /* Checks a whole page file before it is saved: front matter parses and is

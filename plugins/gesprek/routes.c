@@ -29,6 +29,8 @@ static int status_of(int rc)
 	switch (rc) {
 	case WP_PLUGIN_EINVALID:
 		return 400;
+	case WP_PLUGIN_ECONFIRM: /* a warning to confirm (since API 1.2) */
+		return 422;
 	case WP_PLUGIN_EFORBIDDEN:
 		return 403;
 	case GS_ENOTFOUND:

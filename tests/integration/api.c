@@ -9,7 +9,8 @@
 #define DEMO_STORY "verhalen/schuld-eerst-of-het-kind"
 #define NEW_PAGE "verhalen/it-nieuw-verhaal"
 #define NEW_CONTENT                                                                  \
-	"---\ntitel: \"Testverhaal\"\nverteller: \"wijkcoach\"\n---\n# Testverhaal\n\n" \
+	"---\ntitel: \"Testverhaal\"\nverteller: \"wijkcoach\"\nzichtbaarheid: team\n"       \
+	"team: testteam\n---\n# Testverhaal\n\n"                                              \
 	"Een regel tekst.\n"
 
 /* Asserts that r is a JSON error {"error": "<non-empty>"} with status. */

@@ -37,6 +37,9 @@ typedef struct {
 } wp_ts_opts;
 #define WP_TS_OPTS_VERSION 1
 #define WP_TS_OPTS_INIT { WP_TS_OPTS_VERSION, 0, NULL, NULL, NULL }
+/* wp_ts_opts.config for a server with every plugin but privacy. */
+#define WP_TS_PLUGINS_WITHOUT_PRIVACY                                                            \
+	"{\"plugins\": [\"verhalen\", \"dilemma\", \"gesprek\", \"olifantenpad\", \"systeemfout\"]}"
 
 /* Creates a temp data folder, fills it (init --demo unless opts->empty),
  * keeps the one-time password init gave account "beheer", adds account

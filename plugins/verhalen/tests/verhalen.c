@@ -567,19 +567,25 @@ Test(verhalen, page_doors_check_the_schemas)
 	}
 }
 
-/* Approving the anonymisation is the regio team's call. */
+/* Approving the anonymisation is the regio team's call. The story waits
+ * for approval as a page from before the privacy check (a checked story
+ * visible to every account), committed as it is. */
 Test(verhalen, only_the_regio_team_approves_anonymisation)
 {
-	char rev[WP_TS_OID_HEX], *content, *body = NULL;
+	char rev[WP_TS_OID_HEX], *content, *body = NULL, *waiting;
+	const char *path = "verhalen/vh-wacht-op-goedkeuring";
 	long status;
 
-	revision_of(rev, STORY);
-	content = edited(STORY, "anonimisering: gecontroleerd", "anonimisering: goedgekeurd");
-	status = put_as(piet, STORY, content, rev, &body);
+	waiting = edited(STORY, "anonimisering: goedgekeurd", "anonimisering: gecontroleerd");
+	wp_ts_repo_commit_raw(wp_ts_data_dir(srv), "verhalen/vh-wacht-op-goedkeuring.md", waiting);
+	free(waiting);
+	revision_of(rev, path);
+	content = edited(path, "anonimisering: gecontroleerd", "anonimisering: goedgekeurd");
+	status = put_as(piet, path, content, rev, &body);
 	cr_assert_eq(status, 403, "professional approves: %ld %s", status, body);
 	cr_assert(strstr(body, "anonimisering"), "%s", body);
 	free(body);
-	cr_assert_eq(put_as(rita, STORY, content, rev, NULL), 200);
+	cr_assert_eq(put_as(rita, path, content, rev, NULL), 200);
 	free(content);
 }
 
