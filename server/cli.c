@@ -8,9 +8,12 @@
 
 #include "accounts.h"
 #include "config.h"
+#include "datalock.h"
+#include "erase.h"
 #include "error.h"
 #include "http.h"
 #include "index.h"
+#include "path.h"
 #include "store.h"
 #include "texts.h"
 #include "wiki.h"
@@ -43,12 +46,14 @@ typedef struct {
 	long port, max_body, threads;
 	int demo;
 	int no_team;
+	int yes;
+	int mark;
 	int help;
 } cli_opts;
 
 enum { OPT_DATA = 256, OPT_DEMO, OPT_CONTENT, OPT_PORT, OPT_LISTEN, OPT_THEME,
        OPT_MAX_BODY, OPT_THREADS, OPT_AUTHOR, OPT_MESSAGE, OPT_ROLE, OPT_TEAM, OPT_NO_TEAM,
-       OPT_DISPLAY, OPT_LABEL, OPT_ADMIN };
+       OPT_DISPLAY, OPT_LABEL, OPT_ADMIN, OPT_YES, OPT_MARK };
 
 static int usage_error(const char *verb, const char *what)
 {
@@ -91,6 +96,8 @@ static int parse_opts(cli_opts *o, const char *verb, const int *allowed, int arg
 		{ "display", required_argument, NULL, OPT_DISPLAY },
 		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "admin", required_argument, NULL, OPT_ADMIN },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "mark", no_argument, NULL, OPT_MARK },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -132,6 +139,8 @@ static int parse_opts(cli_opts *o, const char *verb, const int *allowed, int arg
 		case OPT_DISPLAY: o->display = optarg; break;
 		case OPT_LABEL: o->label = optarg; break;
 		case OPT_ADMIN: o->admin = optarg; break;
+		case OPT_YES: o->yes = 1; break;
+		case OPT_MARK: o->mark = 1; break;
 		case OPT_PORT:
 			if (parse_long(optarg, 0, 65535, &o->port) < 0)
 				return usage_error(verb, wp_t("cli.bad_port"));
@@ -345,7 +354,7 @@ static int cmd_serve(int argc, char **argv)
 	wp_config cfg;
 	wp_store *s = NULL;
 	cli_opts o;
-	int rc;
+	int rc, lock = -1;
 
 	if ((rc = parse_opts(&o, "serve", allowed, argc, argv)) != 0 || o.help)
 		return o.help ? print_help("serve") : rc;
@@ -355,6 +364,15 @@ static int cmd_serve(int argc, char **argv)
 		goto done;
 	wp_store_free(s);
 	s = NULL;
+	/* Held until the server ends: `erase` must not rewrite the history
+	 * under a running server (datalock.h). Shared: servers may share. */
+	rc = wp_datalock_take(&lock, o.data, 0);
+	if (rc == WP_ELOCKED)
+		wp_error_set("%s", wp_t("cli.erase.serve_refused"));
+	if (rc < 0) {
+		rc = fail("serve");
+		goto done;
+	}
 	if (o.port >= 0)
 		cfg.port = (int)o.port;
 	if (o.max_body > 0)
@@ -368,6 +386,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	rc = wp_http_serve(&cfg) < 0 ? fail("serve") : 0;
 done:
+	wp_datalock_release(lock);
 	wp_store_free(s);
 	wp_config_dispose(&cfg);
 	return rc;
@@ -834,13 +853,253 @@ static int cmd_user(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+/* ---- werkplaats erase ---- */
+
+/* What erase works with: its flags, the page path, the open data folder
+ * and state database, the beheerder, and the data folder's use lock. */
+typedef struct {
+	cli_opts o;
+	char path[WP_PATH_MAX + 1]; /* without ".md" */
+	wp_config cfg;
+	wp_store *s;
+	wp_accounts *a;
+	wp_account admin;
+	int lock;
+	int tty; /* stdin is a terminal */
+} erase_cmd;
+
+/* The page path of arg ("verhalen/x.md" or "verhalen/x") into out. */
+static int erase_path(char out[WP_PATH_MAX + 1], const char *arg)
+{
+	size_t n = strlen(arg);
+
+	if (n > 3 && strcmp(arg + n - 3, ".md") == 0)
+		n -= 3;
+	if (n > WP_PATH_MAX) {
+		wp_error_set("%s", wp_t("store.bad_path"));
+		return WP_EINVALID;
+	}
+	memcpy(out, arg, n);
+	out[n] = '\0';
+	return wp_path_check(out);
+}
+
+/* Parses the flags and PATH and opens the data folder and the state
+ * database. Returns 0 to go on, -1 when help was printed, or an exit
+ * code after a message. Free with erase_end(). */
+static int erase_begin(erase_cmd *x, int argc, char **argv)
+{
+	static const int allowed[] = { OPT_DATA, OPT_ADMIN, OPT_YES, OPT_MARK, 0 };
+	wp_accounts_limits lim = WP_ACCOUNTS_LIMITS_DEFAULT;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	x->lock = -1;
+	x->tty = isatty(STDIN_FILENO);
+	if ((rc = parse_opts(&x->o, "erase", allowed, argc, argv)) != 0 || x->o.help)
+		return x->o.help ? (print_help("erase"), -1) : rc;
+	if (optind != argc - 1)
+		return usage_error("erase", wp_t("cli.erase.need_path"));
+	if (erase_path(x->path, argv[optind]) < 0)
+		return usage_error("erase", wp_error_last());
+	if (!x->o.mark && !x->o.admin)
+		return usage_error("erase", wp_t("cli.erase.need_admin"));
+	if (x->o.admin && wp_account_name_check(x->o.admin) < 0)
+		return usage_error("erase", wp_error_last());
+	if ((rc = open_data(&x->cfg, &x->s, "erase", x->o.data)) != 0)
+		return rc;
+	lim.idle_s = x->cfg.session_idle_s;
+	lim.max_s = x->cfg.session_max_s;
+	return wp_accounts_open(&x->a, x->cfg.state_file, &lim) < 0 ? fail("erase") : 0;
+}
+
+static int erase_end(erase_cmd *x, int rc)
+{
+	wp_datalock_release(x->lock);
+	wp_accounts_free(x->a);
+	wp_store_free(x->s);
+	wp_config_dispose(&x->cfg);
+	return rc < 0 ? 0 : rc;
+}
+
+/* Fails with text key and its one %s, telling that nothing was erased. */
+static int erase_refused(const char *key, const char *arg)
+{
+	fputs("werkplaats erase: ", stderr);
+	fprintf(stderr, wp_t(key), arg);
+	fputc('\n', stderr);
+	return EXIT_PROBLEMS;
+}
+
+/* The beheerder named by --admin, with their password: an active account
+ * with role beheerder, the password checked as a login is (failures
+ * count towards the lock-out of the name). */
+static int erase_admin(erase_cmd *x)
+{
+	char pw[PASSWORD_LINE] = "", prompt[160];
+	wp_account who; /* not x->admin: a login zeroes its out first, and name is in it */
+	long long retry = 0;
+	int rc;
+
+	if (wp_accounts_get(x->a, x->o.admin, &x->admin) < 0)
+		return erase_refused("cli.erase.no_admin", wp_error_last());
+	if (x->admin.disabled)
+		return erase_refused("cli.erase.admin_disabled", x->admin.name);
+	if (x->admin.role != WP_ROLE_BEHEERDER)
+		return erase_refused("cli.erase.not_admin", x->admin.name);
+	snprintf(prompt, sizeof(prompt), wp_t("cli.erase.password_prompt"), x->admin.name);
+	if (read_line(pw, sizeof(pw), prompt, x->tty) <= 0)
+		return erase_refused("cli.erase.password_empty", x->admin.name);
+	rc = wp_accounts_login(x->a, x->admin.name, pw, NULL, (long long)time(NULL), &who, &retry);
+	sodium_memzero(pw, sizeof(pw));
+	if (rc == WP_EFORBIDDEN)
+		return erase_refused("cli.erase.bad_password", x->admin.name);
+	if (rc < 0)
+		return erase_refused("cli.erase.refused", wp_error_last());
+	return 0;
+}
+
+/* Shows what the erasure takes away and what it does to the history. */
+static void erase_show(const wp_erase *e)
+{
+	const wp_erase_facts *f = wp_erase_facts_of(e);
+	size_t i;
+
+	printf("%s\n", wp_t("cli.erase.plan"));
+	for (i = 0; i < wp_erase_file_count(e); i++)
+		printf("  %s\n", wp_erase_file(e, i));
+	printf(wp_t("cli.erase.plan_commits"), f->commits, f->rewritten, f->dropped);
+	putchar('\n');
+	for (i = 0; i < wp_erase_moved_count(e); i++) {
+		printf(wp_t("cli.erase.plan_moved"), wp_erase_moved(e, i));
+		putchar('\n');
+	}
+	printf("%s\n", wp_t("cli.erase.plan_final"));
+	fflush(stdout);
+}
+
+/* The person types the page path (with or without ".md"), unless --yes;
+ * without a terminal it is the next line of stdin. */
+static int erase_confirm(const erase_cmd *x)
+{
+	char line[WP_PATH_MAX + 8];
+	size_t n = strlen(x->path);
+	long got;
+
+	if (x->o.yes)
+		return 0;
+	if (x->tty) {
+		fprintf(stderr, wp_t("cli.erase.confirm_prompt"), x->path);
+		fflush(stderr);
+	}
+	got = read_line(line, sizeof(line), NULL, 0); /* echoed: it is no secret */
+	if (got >= 0 && strncmp(line, x->path, n) == 0 &&
+	    (line[n] == '\0' || strcmp(line + n, ".md") == 0))
+		return 0;
+	fprintf(stderr, "%s\n", wp_t("cli.erase.aborted"));
+	return EXIT_PROBLEMS;
+}
+
+/* Builds the search index anew (the old file kept the erased text) and
+ * marks the erasure complete. */
+static int erase_reindex(erase_cmd *x)
+{
+	int rc;
+
+	/* the store of open_data() knew the old pack files */
+	wp_store_free(x->s);
+	x->s = NULL;
+	if (wp_store_open(&x->s, x->cfg.repo_dir) < 0 || wp_erase_drop_index(&x->cfg) < 0)
+		return fail("erase");
+	rc = build_index(&x->cfg, x->s, "erase", 1);
+	if (rc == 0 && wp_erase_finish(&x->cfg) < 0)
+		rc = fail("erase");
+	return rc;
+}
+
+/* An erase that was cut off is completed before anything else. */
+static int erase_resume(erase_cmd *x)
+{
+	if (!wp_erase_unfinished(&x->cfg))
+		return 0;
+	printf("%s\n", wp_t("cli.erase.resuming"));
+	if (wp_erase_resume(&x->cfg) < 0)
+		return fail("erase");
+	return erase_reindex(x);
+}
+
+/* Plans, shows, asks and writes the erasure. */
+static int erase_run(erase_cmd *x)
+{
+	wp_erase_opts opts = WP_ERASE_OPTS_INIT;
+	const wp_erase_facts *f;
+	wp_erase *e = NULL;
+	int rc;
+
+	opts.path = x->path;
+	opts.admin = x->admin.name;
+	opts.display = x->admin.display[0] ? x->admin.display : x->admin.name;
+	opts.now = (long long)time(NULL);
+	rc = wp_erase_prepare(&e, &x->cfg, &opts);
+	if (rc == WP_ENOTFOUND)
+		return erase_refused("cli.erase.refused", wp_error_last());
+	if (rc < 0)
+		return fail("erase");
+	erase_show(e);
+	rc = erase_confirm(x);
+	if (rc == 0 && wp_erase_apply(e) < 0) {
+		fprintf(stderr, "werkplaats erase: %s\n", wp_error_last());
+		if (wp_erase_unfinished(&x->cfg))
+			fprintf(stderr, "%s\n", wp_t("cli.erase.cut_off"));
+		rc = EXIT_PROBLEMS;
+	}
+	f = wp_erase_facts_of(e);
+	if (rc == 0) {
+		printf(wp_t("cli.erase.done"), f->pages, f->subpages, f->rewritten, f->dropped,
+		       f->mark, 7, f->record);
+		putchar('\n');
+	}
+	wp_erase_free(e); /* lets saves go on: the index is rebuilt from what is there */
+	return rc == 0 ? erase_reindex(x) : rc;
+}
+
+static int cmd_erase(int argc, char **argv)
+{
+	char mark[WP_ERASE_MARK_HEX];
+	erase_cmd x;
+	int rc = erase_begin(&x, argc, argv);
+
+	if (rc == 0 && x.o.mark) {
+		rc = wp_erase_mark(mark, &x.cfg, x.path, 0) < 0 ? fail("erase") : 0;
+		if (rc == 0)
+			printf("%s\n", mark);
+		return erase_end(&x, rc);
+	}
+	/* no server may run on the folder while its history is rewritten */
+	if (rc == 0) {
+		rc = wp_datalock_take(&x.lock, x.o.data, 1);
+		if (rc == WP_ELOCKED)
+			rc = erase_refused("cli.erase.server_running", x.o.data);
+		else if (rc < 0)
+			rc = fail("erase");
+	}
+	if (rc == 0)
+		rc = erase_admin(&x);
+	if (rc == 0)
+		rc = erase_resume(&x);
+	if (rc == 0)
+		rc = erase_run(&x);
+	return erase_end(&x, rc);
+}
+
 int wp_cli_main(int argc, char **argv)
 {
 	static const struct {
 		const char *verb;
 		int (*run)(int argc, char **argv);
 	} verbs[] = { { "init", cmd_init }, { "serve", cmd_serve }, { "import", cmd_import },
-		      { "check", cmd_check }, { "reindex", cmd_reindex }, { "user", cmd_user } };
+		      { "check", cmd_check }, { "reindex", cmd_reindex }, { "user", cmd_user },
+		      { "erase", cmd_erase } };
 	size_t i;
 
 	if (argc < 2) {

@@ -1,4 +1,5 @@
-/* cli.h - the `werkplaats` command line: init, serve, import, check. */
+/* cli.h - the `werkplaats` command line: init, serve, import, check,
+ * reindex, user, erase. */
 #ifndef WP_CLI_H
 #define WP_CLI_H
 

@@ -886,11 +886,17 @@ static int make_message(wp_buf *out, const char *message)
  * failure returns -1 and the save goes on without the lock. */
 static int writer_lock(wp_store *s)
 {
+	return wp_store_lock(git_repository_path(s->repo));
+}
+
+int wp_store_lock(const char *git_dir)
+{
+	size_t n = strlen(git_dir);
 	char file[4096];
 	int fd;
 
-	if (snprintf(file, sizeof(file), "%swerkplaats.lock", git_repository_path(s->repo)) >=
-	    (int)sizeof(file))
+	if (snprintf(file, sizeof(file), "%s%swerkplaats.lock", git_dir,
+		     n && git_dir[n - 1] == '/' ? "" : "/") >= (int)sizeof(file))
 		return -1;
 	fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
 	if (fd < 0)
@@ -902,7 +908,7 @@ static int writer_lock(wp_store *s)
 	return fd;
 }
 
-static void writer_unlock(int fd)
+void wp_store_unlock(int fd)
 {
 	if (fd >= 0)
 		close(fd); /* closing releases the flock */
@@ -992,7 +998,7 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 	}
 done:
 	git_repository_free(bulk.repo);
-	writer_unlock(lock);
+	wp_store_unlock(lock);
 	free(ed);
 	git_signature_free(sig);
 	wp_buf_dispose(&msg);

@@ -110,6 +110,14 @@ typedef struct {
 int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes, size_t n,
 		    const wp_commit_opts *opts);
 
+/* Takes the writers' lock that wp_store_commit() queues on (an flock of
+ * werkplaats.lock in the git directory git_dir), waiting until it is
+ * free: for work that must not interleave with saves, such as rewriting
+ * history (erase.h). Returns the descriptor to pass to wp_store_unlock(),
+ * or -1 when the lock file cannot be used. */
+int wp_store_lock(const char *git_dir);
+void wp_store_unlock(int fd);
+
 /* One entry of a history or change list. */
 typedef struct {
 	char revision[WP_OID_HEX];

@@ -621,6 +621,7 @@ static const wp_text texts_nl[] = {
 	  "                                                 laad .md-bestanden in één commit\n"
 	  "  check   --data MAP                             controleer de opslag\n"
 	  "  reindex --data MAP                             bouw de zoekindex opnieuw op\n"
+	  "  erase   --data MAP --admin NAAM PAD            wis een pagina uit de geschiedenis\n"
 	  "  user    WERKWOORD --data MAP ...               beheer accounts (werkplaats user --help)\n\n"
 	  "Meer over een opdracht: werkplaats OPDRACHT --help" },
 	{ "cli.help_init",
@@ -649,6 +650,94 @@ static const wp_text texts_nl[] = {
 	  "Gebruik: werkplaats check --data MAP\n\n"
 	  "Controleert de opslag: leesbare objecten, geldige paden, UTF-8 en voorwerk.\n"
 	  "Exitcode 0 als alles in orde is, 1 bij problemen." },
+	/* cli: werkplaats erase (server/cli.c, server/erase.c, server/datalock.c) */
+	{ "cli.help_erase",
+	  "Gebruik: werkplaats erase --data MAP --admin NAAM [--yes] PAD\n\n"
+	  "Wist een pagina uit de HELE geschiedenis van de wiki, bijvoorbeeld omdat er\n"
+	  "iemand in te herkennen is: PAD (zoals verhalen/mevrouw-x.md), alles in de map\n"
+	  "met dezelfde naam (verhalen/mevrouw-x/, zoals de perspectieven) en de namen\n"
+	  "die de pagina had voordat ze werd hernoemd. Commits die alleen deze pagina's\n"
+	  "wijzigden vervallen; de andere krijgen een neutrale omschrijving. Eén nieuwe\n"
+	  "commit legt het wissen vast met alleen een kenmerk, nooit het pad of de titel.\n"
+	  "Daarna wordt de zoekindex opnieuw opgebouwd.\n\n"
+	  "Dit kan niet ongedaan worden gemaakt. Elke commit-id vanaf de eerste wijziging\n"
+	  "aan de pagina verandert. Klonen, spiegels en back-ups houden de inhoud tot ze\n"
+	  "vervangen of op dezelfde manier gewist zijn. Stop eerst de wiki op deze map.\n"
+	  "  --admin NAAM  een beheerder; het wachtwoord wordt gevraagd (zonder terminal:\n"
+	  "                de eerste regel van stdin)\n"
+	  "  --yes         vraag geen bevestiging (voor scripts); anders typ je het pad\n"
+	  "                van de pagina over (zonder terminal: de regel na het wachtwoord)\n"
+	  "  --mark        toon alleen het kenmerk van PAD, om een vastlegging na te gaan;\n"
+	  "                er wordt niets gewist\n"
+	  "Exitcode 0 als het gewist is, 1 als er niets gewist is (of de melding zegt wat\n"
+	  "er nog moet gebeuren), 2 bij verkeerd gebruik." },
+	{ "cli.erase.need_path", "geef precies één PAD op, zoals verhalen/mevrouw-x.md" },
+	{ "cli.erase.need_admin", "--admin NAAM ontbreekt: alleen een beheerder mag wissen" },
+	/* data folder */
+	{ "cli.erase.server_running", "De wiki draait nog op deze map; stop de server eerst." },
+	{ "cli.erase.serve_refused", "Er wordt nu een pagina gewist uit deze map; start de wiki "
+				     "als dat klaar is." },
+	/* the message of the accounts module */
+	{ "cli.erase.no_admin", "%s Er is niets gewist." },
+	/* account name */
+	{ "cli.erase.admin_disabled", "Het account %s is uitgeschakeld. Er is niets gewist." },
+	{ "cli.erase.not_admin", "%s is geen beheerder; alleen een beheerder mag een pagina uit "
+				 "de geschiedenis wissen. Er is niets gewist." },
+	{ "cli.erase.password_prompt", "Wachtwoord van beheerder %s: " },
+	{ "cli.erase.password_empty", "Geen wachtwoord van %s gekregen. Typ het op de terminal, "
+				      "of geef het als eerste regel op stdin. Er is niets gewist." },
+	{ "cli.erase.bad_password", "Het wachtwoord van %s klopt niet. Er is niets gewist." },
+	/* the reason */
+	{ "cli.erase.refused", "%s" },
+	{ "cli.erase.plan", "Dit wordt uit de hele geschiedenis van de wiki gewist:" },
+	/* commits in all, rewritten, dropped */
+	{ "cli.erase.plan_commits", "Van de %zu commits krijgen er %zu een nieuwe id en vervallen "
+				    "er %zu (die wijzigden alleen deze pagina's)." },
+	/* page path */
+	{ "cli.erase.plan_moved", "Let op: de pagina is hernoemd naar %s; die blijft staan. Wis "
+				  "ook die om de inhoud helemaal te wissen." },
+	{ "cli.erase.plan_final", "Dit kan niet ongedaan worden gemaakt. Elke commit-id vanaf de "
+				  "eerste wijziging aan deze pagina verandert; klonen, spiegels en "
+				  "back-ups houden de inhoud tot ze vervangen zijn." },
+	/* page path */
+	{ "cli.erase.confirm_prompt", "Typ ter bevestiging het pad van de pagina (%s): " },
+	{ "cli.erase.aborted", "Afgebroken, er is niets gewist." },
+	{ "cli.erase.resuming", "Een eerder afgebroken wissen wordt eerst afgemaakt." },
+	{ "cli.erase.cut_off", "Het wissen is niet afgemaakt. Verhelp de oorzaak en voer de "
+			       "opdracht opnieuw uit: dan wordt het eerst afgemaakt." },
+	/* names, subpages, rewritten, dropped, mark, 7, record commit */
+	{ "cli.erase.done", "Gewist. Namen van de pagina: %zu, onderliggende pagina's: %zu, "
+			    "herschreven commits: %zu, vervallen commits: %zu. Kenmerk: %s "
+			    "(vastgelegd in commit %.*s en in erasures.log)." },
+	/* file, cause */
+	{ "datalock.open_failed", "Kan het slot %s niet gebruiken: %s" },
+	{ "erase.io_error", "Fout bij het wissen (%s): %s" },
+	{ "erase.changed", "De geschiedenis is intussen door iemand anders gewijzigd." },
+	/* ref or object id */
+	{ "erase.not_commit", "%s wijst niet naar een commit (of een tag daarvan); zo'n "
+			      "opslag kan dit niet wissen. Er is niets gewist." },
+	/* commit id */
+	{ "erase.order", "De geschiedenis is niet in volgorde te lezen (commit %s)." },
+	/* branch */
+	{ "erase.no_branch", "De opslag heeft geen tak %s. Er is niets gewist." },
+	/* page path */
+	{ "erase.not_found", "De pagina %s komt nergens in de geschiedenis voor. Er is niets "
+			     "gewist." },
+	/* date */
+	{ "erase.msg_only", "Wijziging aan een gewiste pagina (inhoud gewist op %s)" },
+	/* other pages, date */
+	{ "erase.msg_others", "Wijziging aan een gewiste pagina en aan %s (inhoud gewist op %s)" },
+	/* number of other pages not named */
+	{ "erase.msg_more", " en nog %zu andere" },
+	{ "erase.msg_all", "Alle andere gewijzigde pagina's:" },
+	/* beheerder, names, subpages, rewritten, dropped, mark */
+	{ "erase.record", "Pagina gewist uit de geschiedenis door beheerder %s. Namen van de "
+			  "pagina: %zu, onderliggende pagina's: %zu, herschreven commits: %zu, "
+			  "vervallen commits: %zu. Kenmerk: %s" },
+	/* file */
+	{ "erase.no_key", "Er is nog nooit een pagina gewist uit deze map (%s ontbreekt)." },
+	/* file, bytes */
+	{ "erase.bad_key", "Het sleutelbestand %s is beschadigd (verwacht %d bytes)." },
 	{ "cli.help_reindex",
 	  "Gebruik: werkplaats reindex --data MAP\n\n"
 	  "Bouwt de zoekindex (MAP/index.db) opnieuw op uit de git-opslag. Er gaat niets\n"

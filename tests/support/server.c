@@ -60,6 +60,7 @@ struct wp_test_server {
 	wp_ts_auth current; /* what requests carry now; all NULL: anonymous */
 	char *tester_pw;
 	char *beheer_pw; /* the one-time password init printed */
+	char **serve_args; /* the `serve` arguments, for wp_ts_restart(); NULL-terminated */
 };
 
 /* Servers of this (Criterion worker) process that are still running. A
@@ -411,6 +412,9 @@ static void server_free(wp_test_server *srv)
 	auth_clear(&srv->current);
 	free(srv->tester_pw);
 	free(srv->beheer_pw);
+	for (i = 0; srv->serve_args && srv->serve_args[i]; i++)
+		free(srv->serve_args[i]);
+	free(srv->serve_args);
 	free(srv);
 }
 
@@ -582,11 +586,60 @@ wp_test_server *wp_ts_start(const wp_ts_opts *opts)
 	for (i = 0; i < nextra; i++)
 		args[nfixed + i] = opts->extra_args[i];
 	args[nfixed + nextra] = NULL;
+	srv->serve_args = xmalloc((nfixed + nextra + 1) * sizeof(*srv->serve_args));
+	for (i = 0; i < nfixed + nextra; i++)
+		srv->serve_args[i] = xstrdup(args[i]);
+	srv->serve_args[nfixed + nextra] = NULL;
 	git_libgit2_init();
 	srv->pid = spawn(args, NULL, srv->out_path, srv->err_path, 1);
 	free(args);
 	wait_ready(srv);
 	return srv;
+}
+
+/* Sends SIGTERM and waits (SIGKILL after STOP_TIMEOUT_MS); 1 when the
+ * server ended by itself, with *status. */
+static int terminate(wp_test_server *srv, int *status)
+{
+	int ended;
+
+	*status = 0;
+	if (srv->pid <= 0)
+		return 1;
+	kill(srv->pid, SIGTERM);
+	ended = wait_bounded(srv->pid, status, STOP_TIMEOUT_MS);
+	if (!ended) {
+		kill(srv->pid, SIGKILL);
+		waitpid(srv->pid, status, 0);
+	}
+	srv->pid = 0;
+	return ended;
+}
+
+void wp_ts_halt(wp_test_server *srv)
+{
+	int status, ended = terminate(srv, &status);
+	char *err = wp_ts_read_file(srv->err_path);
+
+	cr_assert(ended, "server did not stop within %d s of SIGTERM:\n%s",
+		  STOP_TIMEOUT_MS / 1000, err ? err : "");
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "server did not exit 0 on SIGTERM:\n%s", err ? err : "");
+	free(err);
+}
+
+void wp_ts_restart(wp_test_server *srv)
+{
+	cr_assert_eq(srv->pid, 0, "wp_ts_restart() of a server that runs");
+	free(srv->base_url);
+	srv->base_url = NULL;
+	srv->port = 0;
+	/* the old ready line must not be read before the child truncates it */
+	cr_assert_eq(truncate(srv->out_path, 0), 0, "truncate %s: %s", srv->out_path,
+		     strerror(errno));
+	srv->pid = spawn((const char *const *)srv->serve_args, NULL, srv->out_path,
+			 srv->err_path, 1);
+	wait_ready(srv);
 }
 
 void wp_ts_stop(wp_test_server *srv)
@@ -596,13 +649,7 @@ void wp_ts_stop(wp_test_server *srv)
 
 	if (!srv)
 		return;
-	kill(srv->pid, SIGTERM);
-	ended = wait_bounded(srv->pid, &status, STOP_TIMEOUT_MS);
-	if (!ended) {
-		kill(srv->pid, SIGKILL);
-		waitpid(srv->pid, &status, 0);
-	}
-	srv->pid = 0;
+	ended = terminate(srv, &status);
 	err = wp_ts_read_file(srv->err_path);
 	wp_ts_rmtree(srv->root);
 	server_free(srv);

@@ -54,6 +54,16 @@ wp_test_server *wp_ts_start(const wp_ts_opts *opts);
  * removes the temp folder. NULL is a no-op. */
 void wp_ts_stop(wp_test_server *srv);
 
+/* Stops the server as wp_ts_stop() does (SIGTERM; a clean exit 0 is
+ * asserted) but keeps srv, its data folder and its credentials, for work
+ * on the folder that needs the server stopped. wp_ts_restart() starts it
+ * again; wp_ts_stop() of a halted server only removes the folder. */
+void wp_ts_halt(wp_test_server *srv);
+/* Starts `serve` again on the data folder of a halted srv, with the same
+ * arguments (a new port: wp_ts_base_url() changes), and waits until it is
+ * ready. */
+void wp_ts_restart(wp_test_server *srv);
+
 /* "http://ADDR:PORT" (no trailing '/'), "https://…" when the config
  * names a TLS certificate (requests then accept any certificate). Owned
  * by srv. */
