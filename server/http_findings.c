@@ -174,7 +174,8 @@ json_t *wp_findings_confirms(const json_t *findings)
 			continue;
 		json_object_set_new(seen, key, json_true());
 		snprintf(tkey, sizeof(tkey), "confirm.%s", key);
-		json_array_append_new(keys, json_pack("{s:s, s:s}", "key", key, "label", wp_t(tkey)));
+		json_array_append_new(keys,
+				      json_pack("{s:s, s:s}", "key", key, "label", wp_t(tkey)));
 	}
 	json_decref(seen);
 	return keys;
@@ -185,14 +186,12 @@ static json_t *finding_row(const json_t *f, size_t n)
 {
 	const char *ph = json_string_value(json_object_get(f, "placeholder"));
 	json_t *plek = json_pack("[O, O, s, s]", json_object_get(f, "start"),
-				 json_object_get(f, "end"), ph ? ph : "",
-				 str_of(f, "text"));
+				 json_object_get(f, "end"), ph ? ph : "", str_of(f, "text"));
 	char *pj = plek ? json_dumps(plek, JSON_COMPACT) : NULL;
 	json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "n", (json_int_t)n, "label",
-				str_of(f, "label"), "text",
-				str_of(f, "text"), "message",
-				str_of(f, "message"), "plek",
-				pj ? pj : "[]", "warning", json_object_get(f, "confirm") != NULL);
+				str_of(f, "label"), "text", str_of(f, "text"), "message",
+				str_of(f, "message"), "plek", pj ? pj : "[]", "warning",
+				json_object_get(f, "confirm") != NULL);
 
 	if (row && ph && *ph)
 		json_object_set_new(row, "placeholder", json_string(ph));
@@ -231,8 +230,8 @@ json_t *wp_findings_view(const json_t *findings, const wp_findings_layout *at)
 
 /* One "plek" value parsed: 0, or -1 when it is not [start, end,
  * placeholder, text] or its text is no longer at the spot. */
-static int plek_at(const char *value, const char *content, size_t len, size_t *start,
-		   size_t *end, const char **ph, json_t **keep)
+static int plek_at(const char *value, const char *content, size_t len, size_t *start, size_t *end,
+		   const char **ph, json_t **keep)
 {
 	json_t *j = json_loads(value ? value : "", 0, NULL);
 	json_int_t s, e;
@@ -277,9 +276,9 @@ int wp_findings_replace(wp_buf *out, const char *content, size_t len, const json
 		if ((one == 0 || one == i + 1) &&
 		    plek_at(json_string_value(json_array_get(plek, i)), content, len, &start, &end,
 			    &ph, &keep) == 0)
-			json_array_append_new(ordered, json_pack("{s:I, s:I, s:s}", "start",
-								 (json_int_t)start, "end",
-								 (json_int_t)end, "placeholder", ph));
+			json_array_append_new(
+			    ordered, json_pack("{s:I, s:I, s:s}", "start", (json_int_t)start, "end",
+					       (json_int_t)end, "placeholder", ph));
 		json_decref(keep);
 	}
 	keep = in_order(ordered);

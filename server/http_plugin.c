@@ -412,6 +412,7 @@ void wp_http_plugin_services(wp_host *h)
 	h->markdown = q_markdown;
 	h->save = q_save;
 	h->save_pages = q_save_pages;
+	h->confirm_keys = wp_findings_confirms;
 	h->page_history = q_page_history;
 	h->send_text = q_send_text;
 	h->compose = q_compose;

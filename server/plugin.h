@@ -421,6 +421,12 @@ typedef struct wp_host {
 	/* Adds a line to the commit message of the change (e.g. what the
 	 * person confirmed). At most 500 bytes per line. */
 	void (*save_note)(wp_save *s, const char *line);
+	/* For a form shown again after a refusal: the warning keys among
+	 * problems (those with "confirm"), each once, with the label of its
+	 * checkbox (the text "confirm.<key>"): [{"key", "label"}], new
+	 * reference. Render one <input type="checkbox" name="bevestig"
+	 * value="{{key}}"> per entry. Usable anywhere. */
+	json_t *(*confirm_keys)(const json_t *problems);
 } wp_host;
 
 /* The one symbol a plugin exports. */

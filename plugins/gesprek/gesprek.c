@@ -56,7 +56,8 @@ __attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, w
 	size_t i;
 	int rc;
 
-	if (WP_PLUGIN_API_MAJOR(host->version) != WP_PLUGIN_API_MAJOR(WP_PLUGIN_API_VERSION))
+	/* confirm_keys() came with 1.2. */
+	if (!WP_PLUGIN_API_HAS(host->version, 102))
 		return WP_PLUGIN_EVERSION;
 	the_host = host;
 	rc = host->add_type(self, &type);

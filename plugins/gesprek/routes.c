@@ -88,6 +88,7 @@ static int send_form(wp_request *r, int status, const gs_form *f, const gs_plan 
 		json_decref(extra);
 		return gs_host()->send_error(r, 500, gs_t("gesprek.error.memory"));
 	}
+	json_object_set_new(data, "confirms", gs_host()->confirm_keys(f->problems));
 	if (extra)
 		json_object_update(data, extra);
 	json_decref(extra);
@@ -105,6 +106,10 @@ static void take_problems(gs_form *f, json_t *problems)
 	json_array_foreach(problems, i, p) {
 		gs_form_problem(f, json_string_value(json_object_get(p, "field")),
 				gs_str(p, "message"));
+		/* A warning keeps its key, for the checkbox (plugin API 1.2). */
+		if (json_object_get(p, "confirm"))
+			json_object_set(json_array_get(f->problems, json_array_size(f->problems) - 1),
+					"confirm", json_object_get(p, "confirm"));
 	}
 	if (json_array_size(problems) == 0) {
 		const char *msg = gs_host()->error();

@@ -122,29 +122,6 @@ static json_t *error_options(wp_request *r, const char *chosen)
 	return list ? list : json_array();
 }
 
-/* The warning keys among problems (plugin API 1.2: a problem with
- * "confirm"), each once with its checkbox label "confirm.<key>". */
-static json_t *confirms_of(const json_t *problems)
-{
-	json_t *keys = json_array(), *p;
-	size_t i, j;
-
-	json_array_foreach(problems, i, p) {
-		const char *key = op_str(p, "confirm");
-		char tkey[96];
-		int seen = 0;
-
-		for (j = 0; key && j < json_array_size(keys); j++)
-			seen |= strcmp(op_str(json_array_get(keys, j), "key"), key) == 0;
-		if (!key || seen || strlen(key) > 64)
-			continue;
-		snprintf(tkey, sizeof(tkey), "confirm.%s", key);
-		json_array_append_new(keys, json_pack("{s:s, s:s}", "key", key, "label",
-						      op_host->text(tkey)));
-	}
-	return keys;
-}
-
 /* Problems as {"<form field>": message} (a problem of the new error's page
  * goes to its sf_ field) and the others as a list. */
 static void sort_problems(json_t *data, const json_t *problems, const char *error_path)
@@ -170,7 +147,7 @@ static void sort_problems(json_t *data, const json_t *problems, const char *erro
 	}
 	json_object_set_new(data, "errors", errors);
 	json_object_set_new(data, "other_problems", others);
-	json_object_set_new(data, "confirms", confirms_of(problems));
+	json_object_set_new(data, "confirms", op_host->confirm_keys(problems));
 }
 
 /* Sends the form: the values of f, the problems (may be NULL) of a save

@@ -43,8 +43,9 @@ __attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, w
 {
 	int rc;
 
-	/* save_pages(), slug() and url_encode() came with 1.1. */
-	if (!WP_PLUGIN_API_HAS(host->version, 101))
+	/* save_pages(), slug() and url_encode() came with 1.1, confirm_keys()
+	 * with 1.2. */
+	if (!WP_PLUGIN_API_HAS(host->version, 102))
 		return WP_PLUGIN_EVERSION;
 	op_host = host;
 	if ((rc = host->add_texts(self, op_texts, op_ntexts)) < 0 ||

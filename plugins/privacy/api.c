@@ -16,7 +16,7 @@
 
 static int check(pv_config *cfg, wp_request *r, const char *content, size_t len)
 {
-	pv_hits hits = { 0 };
+	pv_hits hits = {0};
 	json_t *list = json_array();
 	char *replaced = NULL;
 	size_t i;

@@ -78,10 +78,10 @@ json_t *pv_finding_json(const pv_hit *h, const char *content, size_t len, size_t
 		      (json_int_t)h->end, "text", content + h->start, h->end - h->start,
 		      "placeholder", pv_placeholder(h->kind), "blocks", pv_blocks(h->kind));
 	if (o)
-		json_object_set_new(o, "message",
-				    message_for(kind_text(pv_blocks(h->kind) ? "block" : "warn",
-							  h->kind),
-						h, content));
+		json_object_set_new(
+		    o, "message",
+		    message_for(kind_text(pv_blocks(h->kind) ? "block" : "warn", h->kind), h,
+				content));
 	if (o && field[0])
 		json_object_set_new(o, "field", json_string(field));
 	return o;
@@ -116,7 +116,7 @@ static json_t *earlier_findings(pv_config *cfg, wp_save *s)
 	size_t len = 0, i;
 	const char *old = pv_host->save_old_content(s, &len);
 	json_t *seen = json_object();
-	pv_hits hits = { 0 };
+	pv_hits hits = {0};
 	char key[600];
 
 	if (!seen || !old || pv_config_scan(cfg, &hits, old, len) < 0) {
@@ -149,8 +149,8 @@ typedef struct {
 
 /* Reports each finding: a block, a warning to confirm, or (beyond the
  * team) a spot that must go. */
-static void report(wp_save *s, pv_config *cfg, const pv_hits *hits, const char *content,
-		   size_t len, int wide, pv_tally *tally)
+static void report(wp_save *s, pv_config *cfg, const pv_hits *hits, const char *content, size_t len,
+		   int wide, pv_tally *tally)
 {
 	size_t body_len = 0, body_off, i;
 	int confirmed = pv_host->save_confirmed(s, PV_CONFIRM_KEY);
@@ -218,8 +218,8 @@ static int keep_in_team(wp_save *s)
 	const wp_viewer *v = pv_host->save_viewer(s);
 	const char *a = meta_str(meta, "anonimisering");
 
-	if (!meta || json_object_get(meta, "zichtbaarheid") || (a && strcmp(a, "goedgekeurd") == 0) ||
-	    !v || !v->team || !*v->team)
+	if (!meta || json_object_get(meta, "zichtbaarheid") ||
+	    (a && strcmp(a, "goedgekeurd") == 0) || !v || !v->team || !*v->team)
 		return 0;
 	json_object_set_new(meta, "zichtbaarheid", json_string("team"));
 	json_object_set_new(meta, "team", json_string(v->team));
@@ -243,8 +243,8 @@ int pv_on_save(wp_plugin *self, wp_save *s)
 {
 	pv_config *cfg = pv_host->data(self);
 	const char *type = pv_host->save_type(s), *content;
-	pv_tally tally = { { 0 }, 0 };
-	pv_hits hits = { 0 };
+	pv_tally tally = {{0}, 0};
+	pv_hits hits = {0};
 	size_t len = 0;
 	int story, wide;
 

@@ -12,13 +12,13 @@ static const struct {
 	const char *name, *placeholder;
 	int blocks;
 } kinds[PV_NKINDS] = {
-	[PV_BSN] = { "bsn", "[BSN]", 1 },
-	[PV_IBAN] = { "iban", "[IBAN]", 1 },
-	[PV_TELEFOON] = { "telefoon", "[telefoon]", 0 },
-	[PV_EMAIL] = { "email", "[e-mail]", 0 },
-	[PV_ADRES] = { "adres", "[adres]", 0 },
-	[PV_GEBOORTEDATUM] = { "geboortedatum", "[geboortedatum]", 0 },
-	[PV_NAAM] = { "naam", "[naam]", 0 },
+    [PV_BSN] = {"bsn", "[BSN]", 1},
+    [PV_IBAN] = {"iban", "[IBAN]", 1},
+    [PV_TELEFOON] = {"telefoon", "[telefoon]", 0},
+    [PV_EMAIL] = {"email", "[e-mail]", 0},
+    [PV_ADRES] = {"adres", "[adres]", 0},
+    [PV_GEBOORTEDATUM] = {"geboortedatum", "[geboortedatum]", 0},
+    [PV_NAAM] = {"naam", "[naam]", 0},
 };
 
 const char *pv_kind_name(pv_kind k)
@@ -84,7 +84,7 @@ int pv_hit_add(pv_hits *out, pv_kind kind, size_t start, size_t end)
 		out->v = v;
 		out->cap = cap;
 	}
-	out->v[out->n++] = (pv_hit){ kind, start, end };
+	out->v[out->n++] = (pv_hit){kind, start, end};
 	return 0;
 }
 
@@ -281,7 +281,7 @@ int pv_names_add(pv_names *n, const char *name, size_t len)
 	/* Looked up by its first word as the text splits words. */
 	for (first = 0; first < w && pv_is_word(f[first]); first++)
 		;
-	n->v[n->n++] = (pv_name){ f, w, first };
+	n->v[n->n++] = (pv_name){f, w, first};
 	if (n->n * 2 > n->nslots)
 		return rehash(n, n->nslots ? n->nslots * 2 : 64);
 	return insert(n, n->n - 1);

@@ -81,8 +81,8 @@ int pv_find_names(pv_hits *out, const char *t, size_t len, const pv_names *names
 /* Shared by the detectors. */
 int pv_hit_add(pv_hits *out, pv_kind kind, size_t start, size_t end);
 int pv_is_digit(char c);
-int pv_is_alpha(char c);   /* ASCII letter */
-int pv_is_word(char c);	   /* ASCII letter or digit, or any byte of a UTF-8 sequence */
-char pv_lower(char c);	   /* ASCII */
+int pv_is_alpha(char c); /* ASCII letter */
+int pv_is_word(char c);	 /* ASCII letter or digit, or any byte of a UTF-8 sequence */
+char pv_lower(char c);	 /* ASCII */
 
 #endif

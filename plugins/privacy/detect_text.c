@@ -93,8 +93,8 @@ static size_t house_number(const char *t, size_t len, size_t p)
 			;
 		if (k - q <= 4)
 			q = k; /* 103-II, 10-2 */
-	} else if (q + 3 < len && t[q] == ' ' && (strncmp(t + q + 1, "bis", 3) == 0 ||
-						  strncmp(t + q + 1, "hs", 2) == 0)) {
+	} else if (q + 3 < len && t[q] == ' ' &&
+		   (strncmp(t + q + 1, "bis", 3) == 0 || strncmp(t + q + 1, "hs", 2) == 0)) {
 		size_t w = t[q + 1] == 'b' ? 4 : 3;
 
 		if (q + w >= len || !pv_is_word(t[q + w]))
@@ -112,10 +112,10 @@ static size_t house_number(const char *t, size_t len, size_t p)
  * as a postcode. */
 static int common_word(const char *w)
 {
-	static const char *const words[] = { "en", "of", "om", "op", "in", "is", "te", "de",
-					     "na", "al", "nu", "zo", "ja", "ik", "je", "we",
-					     "ze", "er", "ps", "bv", "ca", "nr", "mg", "ml",
-					     "km", "cm", "mm", "kg", "uur", NULL };
+	static const char *const words[] = {"en", "of", "om", "op", "in",  "is", "te", "de",
+					    "na", "al", "nu", "zo", "ja",  "ik", "je", "we",
+					    "ze", "er", "ps", "bv", "ca",  "nr", "mg", "ml",
+					    "km", "cm", "mm", "kg", "uur", NULL};
 	size_t i;
 
 	for (i = 0; words[i]; i++)
@@ -153,15 +153,14 @@ static size_t postcode_at(const char *t, size_t len, size_t i)
  * ", huisnummer 12", " nr. 12". Its end, or 0. */
 static size_t number_after_postcode(const char *t, size_t len, size_t p)
 {
-	static const char *const fillers[] = { ", huisnummer ", " huisnummer ", ", nr. ", " nr. ",
-					       ", nr ", " nr ", ", nummer ", " nummer ", ", ",
-					       " ", NULL };
+	static const char *const fillers[] = {
+	    ", huisnummer ", " huisnummer ", ", nr. ", " nr. ", ", nr ", " nr ",
+	    ", nummer ",     " nummer ",     ", ",     " ",	NULL};
 	size_t i, n;
 
 	for (i = 0; fillers[i]; i++) {
 		n = strlen(fillers[i]);
-		if (p + n < len && strncasecmp(t + p, fillers[i], n) == 0 &&
-		    pv_is_digit(t[p + n]))
+		if (p + n < len && strncasecmp(t + p, fillers[i], n) == 0 && pv_is_digit(t[p + n]))
 			return house_number(t, len, p + n);
 	}
 	return 0;
@@ -169,20 +168,18 @@ static size_t number_after_postcode(const char *t, size_t len, size_t p)
 
 /* The typical last parts of Dutch street names. */
 static const char *const street_ends[] = {
-	"straat", "laan", "weg",  "plein", "gracht", "kade",  "singel",	   "dijk",
-	"hof",	  "steeg", "pad", "dreef", "markt",  "park",  "ring",	   "wal",
-	"plantsoen", "erf", "baan", "boulevard", "allee", "haven", "burgwal", "straatweg",
-	NULL
-};
+    "straat", "laan",	   "weg",   "plein", "gracht",	"kade",	     "singel", "dijk",	    "hof",
+    "steeg",  "pad",	   "dreef", "markt", "park",	"ring",	     "wal",    "plantsoen", "erf",
+    "baan",   "boulevard", "allee", "haven", "burgwal", "straatweg", NULL};
 
 /* Words after a number that make it a count, not a house number
  * ("Onderweg 2 keer"). */
 static int count_word(const char *t, size_t len, size_t p)
 {
-	static const char *const words[] = { "keer", "jaar", "maand", "maanden", "week",
-					     "weken", "dag", "dagen", "uur", "minuten",
-					     "euro", "kinderen", "mensen", "procent", "km",
-					     "kilometer", "meter", NULL };
+	static const char *const words[] = {"keer",	 "jaar",     "maand",  "maanden", "week",
+					    "weken",	 "dag",	     "dagen",  "uur",	  "minuten",
+					    "euro",	 "kinderen", "mensen", "procent", "km",
+					    "kilometer", "meter",    NULL};
 	size_t i, n;
 
 	if (p >= len || t[p] != ' ')
@@ -203,9 +200,9 @@ static int street_word(const char *t, size_t s, size_t e)
 {
 	/* Written in lower case, only the parts that are never anything
 	 * but a street ("olifantenpad 2" is a workaround, not an address). */
-	static const char *const lower_ok[] = { "straat", "laan", "gracht", "plein", "singel",
-						"kade", "dreef", "steeg", "plantsoen", "allee",
-						NULL };
+	static const char *const lower_ok[] = {"straat",    "laan",  "gracht", "plein",
+					       "singel",    "kade",  "dreef",  "steeg",
+					       "plantsoen", "allee", NULL};
 	const char *const *ends = t[s] >= 'A' && t[s] <= 'Z' ? street_ends : lower_ok;
 	size_t i, n;
 
@@ -224,8 +221,8 @@ static int street_word(const char *t, size_t s, size_t e)
  * name before the number, or 0. */
 static size_t laan_van(const char *t, size_t len, size_t s)
 {
-	static const char *const heads[] = { "Laan van ", "Laan der ", "Plein van ", "Kade van ",
-					     NULL };
+	static const char *const heads[] = {"Laan van ", "Laan der ", "Plein van ", "Kade van ",
+					    NULL};
 	size_t i, n, p;
 
 	for (i = 0; heads[i]; i++) {
@@ -280,7 +277,8 @@ int pv_find_address(pv_hits *out, const char *t, size_t len)
 		if (i > 0 && pv_is_word(t[i - 1]))
 			continue;
 		if (pv_is_digit(t[i])) {
-			if ((e = postcode_at(t, len, i)) && (end = number_after_postcode(t, len, e))) {
+			if ((e = postcode_at(t, len, i)) &&
+			    (end = number_after_postcode(t, len, e))) {
 				if (pv_hit_add(out, PV_ADRES, i, end) < 0)
 					return -1;
 				i = end - 1;
@@ -311,12 +309,11 @@ int pv_find_address(pv_hits *out, const char *t, size_t len)
 
 /* ---- dates of birth ---- */
 
-static const char *const months[] = { "januari", "februari", "maart",	 "april",
-				      "mei",	 "juni",     "juli",	 "augustus",
-				      "september", "oktober", "november", "december",
-				      NULL };
-static const char *const month_abbr[] = { "jan", "feb", "mrt", "apr", "mei", "jun", "jul",
-					  "aug", "sep", "okt", "nov", "dec", NULL };
+static const char *const months[] = {"januari",	 "februari", "maart",	 "april",     "mei",
+				     "juni",	 "juli",     "augustus", "september", "oktober",
+				     "november", "december", NULL};
+static const char *const month_abbr[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul",
+					 "aug", "sep", "okt", "nov", "dec", NULL};
 
 /* Reads 1..max digits at t[*p] into *v. */
 static int digits(const char *t, size_t len, size_t *p, size_t min, size_t max, int *v)
@@ -361,7 +358,8 @@ static int month_word(const char *t, size_t len, size_t p, size_t *end)
 			return (int)i + 1;
 		}
 	}
-	if (p + 3 <= len && strncasecmp(t + p, "mar", 3) == 0 && (p + 3 == len || !pv_is_word(t[p + 3]))) {
+	if (p + 3 <= len && strncasecmp(t + p, "mar", 3) == 0 &&
+	    (p + 3 == len || !pv_is_word(t[p + 3]))) {
 		*end = p + 3;
 		return 3;
 	}
@@ -416,8 +414,8 @@ static size_t date_at(const char *t, size_t len, size_t i)
 }
 
 /* Words that say a date is a birth date. */
-static const char *const birth_words[] = { "geboortedatum", "geboortedag", "geboren",
-					   "geb.datum", "geb.", "geb:", "geb ", "dob", NULL };
+static const char *const birth_words[] = {
+    "geboortedatum", "geboortedag", "geboren", "geb.datum", "geb.", "geb:", "geb ", "dob", NULL};
 
 /* Non-zero when t[s, e) holds nothing that makes the date another one:
  * no digits, no end of a sentence. */

@@ -124,8 +124,8 @@ static int configure(pv_config *cfg, wp_plugin *self)
 	int rc;
 
 	if ((rc = string_list(&cfg->types, json_object_get(conf, "types"), "types", self)) < 0 ||
-	    (rc = string_list(&cfg->inline_names, json_object_get(conf, "namen"), "namen",
-			      self)) < 0)
+	    (rc = string_list(&cfg->inline_names, json_object_get(conf, "namen"), "namen", self)) <
+		0)
 		return rc;
 	if (file && (!json_is_string(file) || json_string_length(file) == 0)) {
 		pv_host->log(self, "plugin_config.privacy.namen_bestand: geen bestandsnaam");

@@ -25,8 +25,8 @@
 #include <time.h>
 
 #define PV_CONFIRM_KEY "privacy"
-#define PV_STORY_TYPE "verhaal"
-#define PV_NAMES_MAX 100000 /* names a list may hold */
+#define PV_STORY_TYPE  "verhaal"
+#define PV_NAMES_MAX   100000 /* names a list may hold */
 
 /* Set once by wp_plugin_init() before the server's threads start. */
 extern const wp_host *pv_host;

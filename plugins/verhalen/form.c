@@ -87,29 +87,6 @@ static json_t *options(const char *const *list, const char *(*label)(const char 
 	return a;
 }
 
-/* The warning keys among problems (plugin API 1.2: a problem with
- * "confirm"), each once with its checkbox label "confirm.<key>". */
-static json_t *confirms_of(const json_t *problems)
-{
-	json_t *keys = json_array(), *p;
-	size_t i, j;
-
-	json_array_foreach(problems, i, p) {
-		const char *key = vh_str(p, "confirm");
-		char tkey[96];
-		int seen = 0;
-
-		for (j = 0; key && j < json_array_size(keys); j++)
-			seen |= strcmp(vh_str(json_array_get(keys, j), "key"), key) == 0;
-		if (!key || seen || strlen(key) > 64)
-			continue;
-		snprintf(tkey, sizeof(tkey), "confirm.%s", key);
-		json_array_append_new(keys, json_pack("{s:s, s:s}", "key", key, "label",
-						      vh_host->text(tkey)));
-	}
-	return keys;
-}
-
 /* Field problems to {"field": message}; the others to a list. */
 static void sort_problems(json_t *data, const json_t *problems)
 {
@@ -129,7 +106,7 @@ static void sort_problems(json_t *data, const json_t *problems)
 	}
 	json_object_set_new(data, "errors", errors);
 	json_object_set_new(data, "other_problems", others);
-	json_object_set_new(data, "confirms", confirms_of(problems));
+	json_object_set_new(data, "confirms", vh_host->confirm_keys(problems));
 }
 
 /* Sends the form with status; story_page (may be NULL) names the story,

@@ -86,7 +86,7 @@ static int register_all(const wp_host *host, wp_plugin *self)
 
 __attribute__((visibility("default"))) int wp_plugin_init(const wp_host *host, wp_plugin *self)
 {
-	if (!WP_PLUGIN_API_HAS(host->version, 101)) /* slug() */
+	if (!WP_PLUGIN_API_HAS(host->version, 102)) /* slug() (1.1), confirm_keys() (1.2) */
 		return WP_PLUGIN_EVERSION;
 	vh_host = host;
 	return register_all(host, self);

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEAM "wijkteam-zuid"
-#define NAME "Wijnberg" /* on the team's name list */
-#define BSN "123456782" /* passes the elfproef */
-#define IBAN "NL91 ABNA 0417 1643 00"
+#define TEAM  "wijkteam-zuid"
+#define NAME  "Wijnberg"  /* on the team's name list */
+#define BSN   "123456782" /* passes the elfproef */
+#define IBAN  "NL91 ABNA 0417 1643 00"
 #define PHONE "06-12345678"
-#define MAIL "j.wijnberg@example.nl"
+#define MAIL  "j.wijnberg@example.nl"
 
 static wp_test_server *srv;
 static wp_ts_auth *prof, *regio;
@@ -145,8 +145,8 @@ Test(privacy, a_bsn_refuses_the_save_and_is_marked_where_it_is)
 	cr_assert_eq(json_array_size(found), 1, "%s", r->body);
 	assert_span(json_array_get(found, 0), content, BSN);
 	cr_assert_null(json_object_get(json_array_get(found, 0), "confirm"));
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(found, 0), "placeholder")),
-			 "[BSN]");
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(json_array_get(found, 0), "placeholder")), "[BSN]");
 	cr_assert_eq(commits(), before, "nothing may be committed");
 	g = wp_ts_request_as(srv, prof, "GET", "/api/pages/verhalen/pv-bsn", NULL, NULL, NULL);
 	cr_assert_eq(g->status, 404);
@@ -284,8 +284,8 @@ Test(privacy, the_edit_form_marks_each_spot_and_replaces_them_with_one_click)
 	char *fm = wp_ts_fmt("titel: Een verhaal uit de wijk\nzichtbaarheid: team\nteam: " TEAM
 			     "\nanonimisering: concept");
 	const char *body = "Bel " PHONE " of mail " MAIL " als het nodig is.\n";
-	const char *fields[] = { "path",   "verhalen/pv-form", "frontmatter", fm, "body", body,
-				 "action", "save",		  NULL };
+	const char *fields[] = {"path", "verhalen/pv-form", "frontmatter", fm,	"body",
+				body,	"action",	    "save",	   NULL};
 	wp_ts_response *r = wp_ts_post_form_as(srv, prof, "/nieuw", fields), *s;
 	char *plek, *area;
 
@@ -336,8 +336,8 @@ Test(privacy, the_edit_form_marks_each_spot_and_replaces_them_with_one_click)
 	cr_assert_null(strstr(area, PHONE));
 	cr_assert_eq(wp_ts_repo_file(wp_ts_data_dir(srv), "HEAD:verhalen/pv-form.md"), NULL);
 	{
-		const char *save[] = { "path", "verhalen/pv-form", "frontmatter", fm, "body", area,
-				       "action", "save", NULL };
+		const char *save[] = {"path", "verhalen/pv-form", "frontmatter", fm,  "body",
+				      area,   "action",		  "save",	 NULL};
 		wp_ts_response *ok = wp_ts_post_form_as(srv, prof, "/nieuw", save);
 
 		cr_assert_eq(ok->status, 303, "%s", ok->body);
@@ -351,12 +351,11 @@ Test(privacy, the_edit_form_marks_each_spot_and_replaces_them_with_one_click)
 
 Test(privacy, the_edit_form_saves_once_the_person_confirms)
 {
-	const char *fm = "titel: Bevestigd verhaal\nzichtbaarheid: team\nteam: " TEAM
-			 "\nanonimisering: concept";
+	const char *fm =
+	    "titel: Bevestigd verhaal\nzichtbaarheid: team\nteam: " TEAM "\nanonimisering: concept";
 	const char *body = "De wijkagent is te bereiken op " PHONE ".\n";
-	const char *fields[] = { "path",   "verhalen/pv-ok", "frontmatter", fm,	   "body",
-				 body,	   "action",		"save",	      "bevestig", "privacy",
-				 NULL };
+	const char *fields[] = {"path",	  "verhalen/pv-ok", "frontmatter", fm,	      "body", body,
+				"action", "save",	    "bevestig",	   "privacy", NULL};
 	wp_ts_response *r = wp_ts_post_form_as(srv, prof, "/nieuw", fields);
 	wp_ts_commit head;
 
@@ -369,11 +368,14 @@ Test(privacy, the_edit_form_saves_once_the_person_confirms)
 
 Test(privacy, a_stale_replacement_changes_nothing_and_says_so)
 {
-	const char *fields[] = { "path", "verhalen/pv-stale", "frontmatter", "titel: x", "body",
-				 "Iets anders nu.", "plek", "[0, 5, \"[telefoon]\", \"06-12\"]",
-				 "vervang", "1", NULL };
-	const char *bad[] = { "path", "verhalen/pv-stale", "frontmatter", "titel: x", "body",
-			      "tekst", "vervang", "zeven", NULL };
+	const char *fields[] = {"path",	       "verhalen/pv-stale",
+				"frontmatter", "titel: x",
+				"body",	       "Iets anders nu.",
+				"plek",	       "[0, 5, \"[telefoon]\", \"06-12\"]",
+				"vervang",     "1",
+				NULL};
+	const char *bad[] = {"path",  "verhalen/pv-stale", "frontmatter", "titel: x", "body",
+			     "tekst", "vervang",	   "zeven",	  NULL};
 	wp_ts_response *r = wp_ts_post_form_as(srv, prof, "/nieuw", fields);
 	char *area = wp_ts_textarea(r->body, "body");
 
@@ -427,7 +429,8 @@ Test(privacy, the_check_api_refuses_bad_bodies_and_visitors)
 			     "application/json", NULL);
 	cr_assert_eq(r->status, 403, "%s", r->body);
 	wp_ts_response_free(r);
-	r = wp_ts_request_as(srv, prof, "POST", "/api/privacy/iets", "{}", "application/json", NULL);
+	r = wp_ts_request_as(srv, prof, "POST", "/api/privacy/iets", "{}", "application/json",
+			     NULL);
 	cr_assert_eq(r->status, 404, "%s", r->body);
 	wp_ts_response_free(r);
 }
@@ -496,19 +499,19 @@ Test(privacy, a_story_is_marked_checked_only_when_the_check_finds_nothing)
 
 Test(privacy, a_plugin_form_shows_the_warning_with_a_checkbox_and_saves_once_confirmed)
 {
-	const char *form[] = { "verhaal",    "verhalen/schuld-eerst-of-het-kind",
-			       "rol",	     "professional",
-			       "kennisbron", "vakmanschap",
-			       "titel",	     "Wat ik zag",
-			       "tekst",	     "Haar consulent is bereikbaar op " PHONE ".",
-			       NULL };
-	const char *confirmed[] = { "verhaal",	  "verhalen/schuld-eerst-of-het-kind",
-				    "rol",	  "professional",
-				    "kennisbron", "vakmanschap",
-				    "titel",	  "Wat ik zag",
-				    "tekst",	  "Haar consulent is bereikbaar op " PHONE ".",
-				    "bevestig",	  "privacy",
-				    NULL };
+	const char *form[] = {"verhaal",    "verhalen/schuld-eerst-of-het-kind",
+			      "rol",	    "professional",
+			      "kennisbron", "vakmanschap",
+			      "titel",	    "Wat ik zag",
+			      "tekst",	    "Haar consulent is bereikbaar op " PHONE ".",
+			      NULL};
+	const char *confirmed[] = {"verhaal",	 "verhalen/schuld-eerst-of-het-kind",
+				   "rol",	 "professional",
+				   "kennisbron", "vakmanschap",
+				   "titel",	 "Wat ik zag",
+				   "tekst",	 "Haar consulent is bereikbaar op " PHONE ".",
+				   "bevestig",	 "privacy",
+				   NULL};
 	wp_ts_response *r = wp_ts_post_form_as(srv, prof, "/perspectief/nieuw", form);
 
 	cr_assert_eq(r->status, 422, "%.2000s", r->body);
@@ -537,13 +540,14 @@ Test(privacy, reverting_to_a_version_with_a_detail_asks_for_confirmation_again)
 	wp_ts_response_free(r);
 	revision_as(rev2, prof, "verhalen/pv-terug");
 	{
-		const char *form[] = { "rev", rev1, "base", rev2, NULL };
-		const char *again[] = { "rev", rev1, "base", rev2, "bevestig", "privacy", NULL };
+		const char *form[] = {"rev", rev1, "base", rev2, NULL};
+		const char *again[] = {"rev", rev1, "base", rev2, "bevestig", "privacy", NULL};
 
 		r = wp_ts_post_form_as(srv, prof, "/terugzetten/verhalen/pv-terug", form);
 		cr_assert_eq(r->status, 422, "%.2000s", r->body);
 		cr_assert(strstr(r->body, PHONE), "%.3000s", r->body);
-		cr_assert(strstr(r->body, "name=\"bevestig\" value=\"privacy\""), "%.3000s", r->body);
+		cr_assert(strstr(r->body, "name=\"bevestig\" value=\"privacy\""), "%.3000s",
+			  r->body);
 		wp_ts_response_free(r);
 		r = wp_ts_post_form_as(srv, prof, "/terugzetten/verhalen/pv-terug", again);
 		cr_assert_eq(r->status, 303, "%.2000s", r->body);
@@ -551,4 +555,26 @@ Test(privacy, reverting_to_a_version_with_a_detail_asks_for_confirmation_again)
 	}
 	free(v1);
 	free(v2);
+}
+
+Test(privacy, the_conversation_form_shows_the_checkbox_and_saves_once_confirmed)
+{
+#define GESPREK_FIELDS                                                                             \
+	"verhaal", "verhalen/schuld-eerst-of-het-kind", "verhaal_vast", "1", "dilemma",            \
+	    "dilemmas/regels-volgen-versus-maatwerk-leveren", "dilemma_vast", "1", "datum",        \
+	    "2026-11", "deelnemers", "wijkcoach\r\n", "stap_1",                                    \
+	    "De schuldhulp is te bereiken op " PHONE ".", "stap_2", "Regels versus maatwerk."
+	const char *form[] = {GESPREK_FIELDS, NULL};
+	const char *confirmed[] = {GESPREK_FIELDS, "bevestig", "privacy", NULL};
+#undef GESPREK_FIELDS
+	wp_ts_response *r = wp_ts_post_form_as(srv, prof, "/gesprek/nieuw", form);
+
+	cr_assert_eq(r->status, 422, "%s",
+		     strstr(r->body, "class=\"error\"") ? strstr(r->body, "class=\"error\"")
+							: r->body);
+	cr_assert(strstr(r->body, "name=\"bevestig\" value=\"privacy\""), "%.3000s", r->body);
+	wp_ts_response_free(r);
+	r = wp_ts_post_form_as(srv, prof, "/gesprek/nieuw", confirmed);
+	cr_assert_eq(r->status, 303, "%.2000s", r->body);
+	wp_ts_response_free(r);
 }

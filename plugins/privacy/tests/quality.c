@@ -35,7 +35,7 @@ static int score(tally t[PV_NKINDS], const pv_names *names, char *line, unsigned
 	char *label = line, *span, *snippet, *at;
 	int look = label[0] == '-';
 	pv_kind k;
-	pv_hits hits = { 0 };
+	pv_hits hits = {0};
 	size_t s = 0, e = 0, i;
 	int found = 0;
 
@@ -66,7 +66,10 @@ static int score(tally t[PV_NKINDS], const pv_names *names, char *line, unsigned
 		t[k].fn++;
 	}
 	if ((look && hits.n) || (!look && (!found || hits.n > 1))) {
-		fprintf(stderr, "  %s %s | %s |", look ? "vals alarm" : found ? "extra" : "gemist",
+		fprintf(stderr, "  %s %s | %s |",
+			look	? "vals alarm"
+			: found ? "extra"
+				: "gemist",
 			label, snippet);
 		for (i = 0; i < hits.n; i++)
 			fprintf(stderr, " %s:'%.*s'", pv_kind_name(hits.v[i].kind),
@@ -102,8 +105,8 @@ static int report(const tally t[PV_NKINDS], unsigned lines)
 		look += t[k].lookalikes;
 		flagged += t[k].flagged;
 	}
-	printf("\n%u snippets; %u look-alikes, %u flagged (%.1f%%; goal at most 2%%)\n", lines, look,
-	       flagged, pct(flagged, look));
+	printf("\n%u snippets; %u look-alikes, %u flagged (%.1f%%; goal at most 2%%)\n", lines,
+	       look, flagged, pct(flagged, look));
 	missed += pct(flagged, look) > 2.0;
 	return missed;
 }
@@ -143,7 +146,7 @@ static void bench(const pv_names *names)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < runs; i++) {
-		pv_hits hits = { 0 };
+		pv_hits hits = {0};
 
 		pv_scan(&hits, page, len, names);
 		found = hits.n;
@@ -160,8 +163,7 @@ static void bench(const pv_names *names)
 
 /* Scores every line of set file path into t. Returns the lines scored,
  * or -1 when the file cannot be read or has a bad line. */
-static long score_file(tally t[PV_NKINDS], const pv_names *names, const char *path,
-		       unsigned *bad)
+static long score_file(tally t[PV_NKINDS], const pv_names *names, const char *path, unsigned *bad)
 {
 	char line[2048];
 	long lines = 0;
