@@ -41,17 +41,30 @@ static int api_get(wp_req *r, const char *path)
 	return rc;
 }
 
-/* Answers a refused save: 409 with the current page, else the error. */
-static int send_save_error(wp_req *r, int rc, const char *path)
+/* The merge of a stale save for an answer: {"content", "conflicts"},
+ * or NULL when there was none. */
+static json_t *merge_json(const wp_merge_info *m)
+{
+	if (!m || !m->result.content)
+		return NULL;
+	return json_pack("{s:s%, s:O}", "content", m->result.content, m->result.len, "conflicts",
+			 m->result.conflicts);
+}
+
+/* Answers a refused save: 409 with the current page (and, for a stale
+ * save that overlapped, the merge with its conflicts), else the error. */
+static int send_save_error(wp_req *r, int rc, const char *path, const wp_merge_info *merge)
 {
 	char msg[1024];
 	wp_page *cur = NULL;
-	json_t *body;
+	json_t *body, *m;
 
 	snprintf(msg, sizeof(msg), "%s", wp_error_last());
 	if (wp_status_for(rc) != 409)
 		return wp_send_error(r, wp_status_for(rc), msg);
 	body = json_pack("{s:s}", "error", msg);
+	if (body && (m = merge_json(merge)))
+		json_object_set_new(body, "merge", m);
 	if (body && wp_page_load(&cur, r->store, path, NULL, 1) == 0 &&
 	    wp_may_read_meta(&r->viewer, wp_page_meta(cur)))
 		json_object_set_new(body, "current", page_json(cur));
@@ -142,6 +155,7 @@ static int api_put(wp_req *r, const char *path)
 	wp_actor who = { wp_req_author(r), NULL, email, &r->viewer, NULL };
 	const char *base;
 	json_t *j, *content, *confirm;
+	wp_merge_info merge = { 0 };
 	int rc;
 
 	wp_req_email(r, email, sizeof(email));
@@ -150,6 +164,7 @@ static int api_put(wp_req *r, const char *path)
 		return 400;
 	who.problems = json_array();
 	who.confirm = confirm = wp_req_confirms(r);
+	who.merge = &merge;
 	content = json_object_get(j, "content");
 	if (!confirm) {
 		rc = wp_send_error(r, 400, wp_error_last());
@@ -159,16 +174,24 @@ static int api_put(wp_req *r, const char *path)
 				      json_string_length(content), base, &who)) < 0) {
 		/* Field problems go with the error, one per field; spots in
 		 * the text (warnings too) with their offsets in content. */
-		if (json_array_size(who.problems) > 0)
-			rc = wp_send_json(r, wp_status_for(rc), refusal_json(rc, who.problems),
-					  NULL);
-		else
-			rc = send_save_error(r, rc, path);
+		if (json_array_size(who.problems) > 0) {
+			json_t *answer = refusal_json(rc, who.problems), *m = merge_json(&merge);
+
+			/* Merged first: the offsets of spots count in the merge. */
+			if (answer && m)
+				json_object_set_new(answer, "merge", m);
+			rc = wp_send_json(r, wp_status_for(rc), answer, NULL);
+		} else {
+			rc = send_save_error(r, rc, path, &merge);
+		}
 	} else {
 		wp_req_reindex(r);
 		rc = wp_send_json(r, base ? 200 : 201,
-				  json_pack("{s:s, s:s}", "path", path, "revision", rev), NULL);
+				  json_pack("{s:s, s:s, s:b}", "path", path, "revision", rev,
+					    "merged", merge.merged),
+				  NULL);
 	}
+	wp_merge_info_dispose(&merge);
 	json_decref(who.problems);
 	json_decref(confirm);
 	json_decref(j);
@@ -190,7 +213,7 @@ static int api_delete(wp_req *r, const char *path)
 	if (!base) {
 		rc = wp_send_error(r, 400, wp_t("api.need_base"));
 	} else if ((rc = wp_wiki_delete(rev, r->store, path, base, &who)) < 0) {
-		rc = send_save_error(r, rc, path);
+		rc = send_save_error(r, rc, path, NULL);
 	} else {
 		wp_req_reindex(r);
 		rc = wp_send_json(r, 200, json_pack("{s:s, s:s}", "path", path, "revision", rev),

@@ -226,11 +226,30 @@ static int send_form_error(wp_req *r, int status, int is_new, const edit_form *f
 }
 
 /* The conflict form: the person's text stays in the form, the current
- * version is shown beside it and becomes the new base. */
-static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg)
+ * version is shown beside it and becomes the new base; for a stale save
+ * that overlapped (merge may be NULL), the merge with the conflicting
+ * parts marked and the fields in conflict. */
+static int send_conflict(wp_req *r, int is_new, edit_form *f, const char *msg,
+			 const wp_merge_info *merge)
 {
 	wp_page *cur = NULL;
 	json_t *extra = json_pack("{s:s, s:b}", "error", msg, "conflict", 1);
+
+	if (extra && merge && merge->result.content) {
+		json_t *fields = json_array(), *c;
+		size_t i;
+
+		json_array_foreach(merge->result.conflicts, i, c) {
+			wp_buf label = WP_BUF_INIT;
+
+			wp_schema_label_into(&label, json_string_value(c));
+			json_array_append_new(fields, json_string(wp_buf_cstr(&label)));
+			wp_buf_dispose(&label);
+		}
+		json_object_set_new(extra, "merged", json_stringn(merge->result.content,
+								  merge->result.len));
+		json_object_set_new(extra, "merge_conflicts", fields);
+	}
 
 	if (wp_page_load(&cur, r->store, f->path, NULL, 1) == 0 &&
 	    wp_may_read_meta(&r->viewer, wp_page_meta(cur))) {
@@ -310,6 +329,8 @@ static int send_refused(wp_req *r, int rc, int is_new, const edit_form *f, const
 			  "warning_only", rc == WP_ECONFIRM);
 	if (extra && json_array_size(found) > 0)
 		json_object_update_new(extra, wp_findings_view(found, &at));
+	else if (extra) /* warnings without a spot to mark: their checkboxes */
+		json_object_set_new(extra, "confirms", wp_findings_confirms(problems));
 	json_decref(found);
 	return send_form(r, wp_status_for(rc), is_new, f, extra);
 }
@@ -343,6 +364,7 @@ static int replace_spots(wp_req *r, int is_new, edit_form *f)
 static int submit(wp_req *r, int is_new, edit_form *f)
 {
 	wp_buf content = WP_BUF_INIT;
+	wp_merge_info merge = { 0 };
 	req_actor who;
 	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
 	json_t *problems;
@@ -360,6 +382,7 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	rc = compose(&content, f->frontmatter, f->body);
 	actor_of(&who, r, f->message);
 	who.who.problems = problems = json_array();
+	who.who.merge = &merge;
 	if (rc == 0 && !who.confirm)
 		rc = WP_EINVALID;
 	if (rc == 0)
@@ -369,8 +392,24 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	if (rc == WP_ECONFLICT || rc == WP_EEXISTS) {
 		wp_buf_dispose(&content);
 		json_decref(problems);
-		return send_conflict(r, is_new, f, wp_error_last());
+		rc = send_conflict(r, is_new, f, wp_error_last(), &merge);
+		wp_merge_info_dispose(&merge);
+		return rc;
 	}
+	if (rc < 0 && merge.result.content) {
+		/* Refused after a merge: the spots count in the merged text, not
+		 * in the person's, so the messages go without marks. */
+		json_t *spots = wp_findings_take(problems), *p;
+		size_t i;
+
+		json_array_foreach(spots, i, p) {
+			json_object_del(p, "start");
+			json_object_del(p, "end");
+			json_array_append(problems, p);
+		}
+		json_decref(spots);
+	}
+	wp_merge_info_dispose(&merge);
 	if (rc < 0 && json_array_size(problems) > 0) {
 		rc = send_refused(r, rc, is_new, f, &content, problems);
 		wp_buf_dispose(&content);

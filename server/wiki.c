@@ -561,6 +561,74 @@ static int commit_checked(char rev_out[WP_OID_HEX], wp_store *s, const wp_change
 	return rc;
 }
 
+void wp_merge_info_dispose(wp_merge_info *m)
+{
+	wp_merge_result_dispose(&m->result);
+	m->merged = 0;
+}
+
+/* The page at base and now, when it changed since base: 1 with both set,
+ * 0 when it did not change (or is new or gone, which the store's own
+ * check answers), or an error. */
+static int changed_since(wp_page_file **then, wp_page_file **now, wp_store *s, const char *path,
+			 const char *base)
+{
+	int rc;
+
+	*then = *now = NULL;
+	if ((rc = wp_store_read(now, s, path, NULL, 0)) == 0)
+		rc = wp_store_read(then, s, path, base, 0);
+	if (rc == WP_ENOTFOUND || rc == WP_EINVALID)
+		rc = 0; /* gone, new since base, or a bad base: the store says */
+	else if (rc == 0)
+		rc = strcmp((*then)->blob, (*now)->blob) != 0;
+	if (rc <= 0) {
+		wp_page_file_free(*then);
+		wp_page_file_free(*now);
+		*then = *now = NULL;
+	}
+	return rc;
+}
+
+/* A save of an old revision (who->merge set): merged with what changed
+ * since and saved over the current version; overlapping changes fill
+ * who->merge->result and refuse with WP_ECONFLICT. A save that loses
+ * the race to yet another one merges again, a bounded number of times. */
+static int save_merging(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *c,
+			const wp_actor *who)
+{
+	char head[WP_OID_HEX];
+	int attempt, rc = WP_ECONFLICT;
+
+	for (attempt = 0; attempt < 3 && rc == WP_ECONFLICT; attempt++) {
+		wp_page_file *then, *now;
+		wp_merge_result *m = &who->merge->result;
+		wp_change merged = *c;
+
+		if ((rc = wp_store_head(head, s)) < 0 ||
+		    (rc = changed_since(&then, &now, s, c->path, c->base)) <= 0)
+			return rc < 0 ? rc : commit_checked(rev_out, s, c, who, "wiki.msg_edit");
+		wp_merge_result_dispose(m);
+		rc = wp_merge_page(m, then->content, then->content_len, now->content,
+				   now->content_len, c->content, c->len);
+		wp_page_file_free(then);
+		wp_page_file_free(now);
+		if (rc < 0)
+			return rc;
+		if (json_array_size(m->conflicts) > 0) {
+			wp_error_set("%s", wp_t("merge.conflict"));
+			return WP_ECONFLICT;
+		}
+		merged = (wp_change){ c->path, m->content, m->len, head };
+		rc = commit_checked(rev_out, s, &merged, who, "wiki.msg_edit");
+	}
+	if (rc == 0) {
+		who->merge->merged = 1;
+		wp_merge_result_dispose(&who->merge->result);
+	}
+	return rc;
+}
+
 int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const char *content,
 		 size_t len, const char *base, const wp_actor *who)
 {
@@ -569,6 +637,8 @@ int wp_wiki_save(char rev_out[WP_OID_HEX], wp_store *s, const char *path, const 
 
 	if ((rc = wp_path_check(path)) < 0 || (rc = wp_wiki_validate(content, len)) < 0)
 		return rc;
+	if (base && *base && who->merge)
+		return save_merging(rev_out, s, &ch, who);
 	return commit_checked(rev_out, s, &ch, who, base ? "wiki.msg_edit" : "wiki.msg_new");
 }
 

@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "buf.h"
+#include "merge.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -61,7 +62,21 @@ typedef struct {
 	 * warnings not confirmed is refused with WP_ECONFIRM, the warnings
 	 * in problems with their "confirm" key. */
 	const json_t *confirm;
+	/* NULL, or where a save of an old revision reports its merge: a save
+	 * whose base is older than the page's current version is then merged
+	 * with it (merge.h) instead of refused. merged: set when it was saved
+	 * merged; on overlapping changes the save is refused with
+	 * WP_ECONFLICT and result holds the merge with the conflicting parts
+	 * marked. Dispose with wp_merge_info_dispose(). */
+	struct wp_merge_info *merge;
 } wp_actor;
+
+typedef struct wp_merge_info {
+	int merged;
+	wp_merge_result result;
+} wp_merge_info;
+
+void wp_merge_info_dispose(wp_merge_info *m);
 
 /* Checks a whole page file before it is saved: front matter parses and is
  * a mapping, not a rename stub written by hand. Returns 0 or WP_EINVALID /
