@@ -11,7 +11,7 @@ packages=(
   libssl-dev # CivetWeb loads libssl.so itself when HTTPS is configured
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libcriterion-dev libcurl4-openssl-dev chromium chromium-driver openssl)
+  packages+=(libcriterion-dev libcurl4-openssl-dev chromium chromium-driver openssl clang)
 fi
 
 missing=()

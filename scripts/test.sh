@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs the
-# whole test suite twice: a normal build, then under ASan + UBSan.
+# whole test suite twice: a normal build, then under ASan + UBSan; then
+# the fuzz targets briefly (tests/fuzz/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +20,7 @@ run_suite() {
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DWP_SANITIZE=ON
+# The fuzz targets (clang, libFuzzer): their kept crashes, then a short run
+# each; tests/fuzz/run.sh SECONDS runs them longer.
+echo "== fuzz"
+tests/fuzz/run.sh 10

@@ -748,7 +748,8 @@ static int render_partial(run *r, const tmpl *t, size_t i, const ctx *c, const i
 	if (k->alone) {
 		size_t cut = in->strip < k->ws_n ? in->strip : k->ws_n;
 
-		rc = join_indent(&b, &sub, in, k->ws + cut, k->ws_n - cut, &none);
+		/* A standalone tag at the very start has no indent (ws NULL). */
+		rc = join_indent(&b, &sub, in, k->ws ? k->ws + cut : k->ws, k->ws_n - cut, &none);
 	}
 	if (rc == 0) {
 		r->partial_depth++;
