@@ -288,20 +288,51 @@ void wp_ts_plugin_root_drop(char *root)
 /* Forks and execs WP_BINARY with args; stdout and stderr go to the given
  * files (truncated), stdin is in_path (NULL: /dev/null). Returns the
  * child's pid. */
+/* The words of $WP_TS_WRAP (e.g. "valgrind --error-exitcode=99 -q"), the
+ * command `serve` runs under when it is set: n words into words (the
+ * string is kept in *keep), 0 when it is not set. */
+static size_t wrap_words(const char **words, size_t max, char **keep)
+{
+	const char *env = getenv("WP_TS_WRAP");
+	size_t n = 0;
+	char *w, *save = NULL;
+
+	*keep = NULL;
+	if (!env || !*env)
+		return 0;
+	*keep = xstrdup(env);
+	for (w = strtok_r(*keep, " ", &save); w && n < max; w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	return n;
+}
+
+/* Non-zero when servers run under $WP_TS_WRAP (slower: longer waits). */
+static int wrapped(void)
+{
+	const char *env = getenv("WP_TS_WRAP");
+
+	return env && *env;
+}
+
 static pid_t spawn(const char *const *args, const char *in_path, const char *out_path,
 		   const char *err_path, int die_with_parent)
 {
-	size_t n = 0, i;
-	const char **argv;
+	size_t n = 0, i, nw = 0;
+	const char **argv, *wrap[32];
+	char *keep = NULL;
 	pid_t parent = getpid(), pid;
 
 	while (args[n])
 		n++;
-	argv = xmalloc((n + 2) * sizeof(*argv));
-	argv[0] = WP_BINARY;
+	if (n > 0 && strcmp(args[0], "serve") == 0)
+		nw = wrap_words(wrap, 32, &keep);
+	argv = xmalloc((nw + n + 2) * sizeof(*argv));
+	for (i = 0; i < nw; i++)
+		argv[i] = wrap[i];
+	argv[nw] = WP_BINARY;
 	for (i = 0; i < n; i++)
-		argv[i + 1] = args[i];
-	argv[n + 1] = NULL;
+		argv[nw + i + 1] = args[i];
+	argv[nw + n + 1] = NULL;
 	fflush(NULL);
 	pid = fork();
 	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
@@ -319,10 +350,14 @@ static pid_t spawn(const char *const *args, const char *in_path, const char *out
 		if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
 		    dup2(err, 2) < 0)
 			_exit(126);
-		execv(WP_BINARY, (char *const *)argv);
+		if (nw)
+			execvp(argv[0], (char *const *)argv);
+		else
+			execv(WP_BINARY, (char *const *)argv);
 		_exit(127);
 	}
 	free(argv);
+	free(keep);
 	return pid;
 }
 
@@ -530,7 +565,7 @@ static int parse_ready(wp_test_server *srv)
 
 static void wait_ready(wp_test_server *srv)
 {
-	long until = now_ms() + START_TIMEOUT_MS;
+	long until = now_ms() + START_TIMEOUT_MS * (wrapped() ? 8 : 1);
 	int status;
 	char *want;
 
@@ -607,7 +642,7 @@ static int terminate(wp_test_server *srv, int *status)
 	if (srv->pid <= 0)
 		return 1;
 	kill(srv->pid, SIGTERM);
-	ended = wait_bounded(srv->pid, status, STOP_TIMEOUT_MS);
+	ended = wait_bounded(srv->pid, status, STOP_TIMEOUT_MS * (wrapped() ? 8 : 1));
 	if (!ended) {
 		kill(srv->pid, SIGKILL);
 		waitpid(srv->pid, status, 0);

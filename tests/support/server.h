@@ -41,6 +41,10 @@ typedef struct {
 #define WP_TS_PLUGINS_WITHOUT_PRIVACY                                                            \
 	"{\"plugins\": [\"verhalen\", \"dilemma\", \"gesprek\", \"olifantenpad\", \"systeemfout\"]}"
 
+/* With $WP_TS_WRAP set (e.g. "valgrind -q --error-exitcode=99"), `serve`
+ * runs under that command and the start and stop waits are 8 times as
+ * long. */
+
 /* Creates a temp data folder, fills it (init --demo unless opts->empty),
  * keeps the one-time password init gave account "beheer", adds account
  * WP_TS_TESTER with an API token through the CLI, starts `serve --port 0
