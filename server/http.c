@@ -732,6 +732,16 @@ static void stop_server(struct mg_context *ctx, const wp_config *cfg)
 		pthread_join(t, NULL);
 }
 
+/* A save cut off by a crash must not block the saves after it. */
+static int recover_store(wp_store *s, const char *repo_dir)
+{
+	int removed = 0, rc = wp_store_recover(s, &removed);
+
+	if (rc == 0 && removed)
+		fprintf(stderr, wp_t("store.recovered"), repo_dir);
+	return rc;
+}
+
 int wp_http_serve(const wp_config *cfg)
 {
 	wp_app app = { cfg, NULL, NULL, NULL, NULL, WP_ACCOUNTS_LIMITS_DEFAULT };
@@ -751,6 +761,10 @@ int wp_http_serve(const wp_config *cfg)
 	app.limits.max_s = cfg->session_max_s;
 	if ((rc = wp_store_open(&probe, cfg->repo_dir)) < 0)
 		return rc;
+	if ((rc = recover_store(probe, cfg->repo_dir)) < 0) {
+		wp_store_free(probe);
+		return rc;
+	}
 	/* The state database must open here, not just fail per thread. */
 	if ((rc = wp_accounts_open(&acc, cfg->state_file, &app.limits)) < 0) {
 		wp_store_free(probe);

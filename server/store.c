@@ -14,6 +14,7 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <errno.h>
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
@@ -912,6 +913,34 @@ void wp_store_unlock(int fd)
 {
 	if (fd >= 0)
 		close(fd); /* closing releases the flock */
+}
+
+int wp_store_recover(wp_store *s, int *removed)
+{
+	const char *git_dir = git_repository_path(s->repo);
+	char file[4096];
+	int lock, rc = 0;
+
+	*removed = 0;
+	if (snprintf(file, sizeof(file), "%s%s%s.lock", git_dir,
+		     git_dir[strlen(git_dir) - 1] == '/' ? "" : "/",
+		     WP_BRANCH) >= (int)sizeof(file)) {
+		wp_error_set(wp_t("store.recover_failed"), git_dir, strerror(ENAMETOOLONG));
+		return WP_ERROR;
+	}
+	lock = wp_store_lock(git_dir);
+	if (lock < 0) {
+		wp_error_set(wp_t("store.recover_failed"), file, strerror(errno));
+		return WP_ERROR;
+	}
+	if (unlink(file) == 0)
+		*removed = 1;
+	else if (errno != ENOENT) {
+		wp_error_set(wp_t("store.recover_failed"), file, strerror(errno));
+		rc = WP_ERROR;
+	}
+	wp_store_unlock(lock);
+	return rc;
 }
 
 /* Waits a random while, growing with each lost attempt, before trying

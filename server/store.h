@@ -118,6 +118,15 @@ int wp_store_commit(char out[WP_OID_HEX], wp_store *s, const wp_change *changes,
 int wp_store_lock(const char *git_dir);
 void wp_store_unlock(int fd);
 
+/* Repairs what a writer killed in the middle of a save leaves behind:
+ * the branch's lock file (refs/heads/main.lock), which would otherwise
+ * refuse every later save as busy. Every werkplaats writer holds the
+ * writers' lock while that file exists, so one found under that lock
+ * was left by a process that died. (Objects half written are temporary
+ * files git ignores; the branch still names the last complete commit.)
+ * Sets *removed to 1 when it removed the file. Returns 0 or an error. */
+int wp_store_recover(wp_store *s, int *removed);
+
 /* One entry of a history or change list. */
 typedef struct {
 	char revision[WP_OID_HEX];

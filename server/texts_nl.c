@@ -246,6 +246,11 @@ static const wp_text texts_nl[] = {
 	/* path */
 	{ "store.base_unknown", "De versie waarop de bewerking van %s begon, bestaat niet" },
 	{ "store.busy", "De opslag is op dit moment te druk; probeer het opnieuw" },
+	/* file, cause */
+	{ "store.recover_failed", "Het achtergebleven slot %s kan niet worden opgeruimd: %s" },
+	/* repository */
+	{ "store.recovered", "werkplaats: %s: het slot van een opslag die midden in het schrijven "
+			     "stopte, is opgeruimd\n" },
 	{ "store.not_folder", "%s is geen map" }, /* name in the repository */
 	{ "store.not_file", "Op de plek van pagina %s staat een map" }, /* path */
 	{ "store.check_unreadable", "Onleesbaar object %s in %s: %s" }, /* id, place, cause */
