@@ -129,35 +129,20 @@ too_big:
 	return WP_ETOOBIG;
 }
 
-static char *get_var(const char *data, size_t len, const char *name)
+json_t *wp_req_confirms(wp_req *r)
 {
-	size_t cap = len + 1;
-	char *v;
-	int n;
+	const char *type = mg_get_header(r->conn, "Content-Type");
 
-	if (!data)
-		return NULL;
-	v = malloc(cap);
-	if (!v)
-		return NULL;
-	n = mg_get_var(data, len, name, v, cap);
-	if (n < 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-char *wp_form_get(const char *data, size_t len, const char *name)
-{
-	return get_var(data, len, name);
+	if (!r->body_read && wp_req_read_body(r) < 0)
+		return json_array();
+	return wp_body_confirms(r->body.ptr, r->body.len, type && strstr(type, "json"));
 }
 
 char *wp_query_get(const wp_req *r, const char *name)
 {
 	const char *q = r->ri->query_string;
 
-	return q ? get_var(q, strlen(q), name) : NULL;
+	return q ? wp_form_get(q, strlen(q), name) : NULL;
 }
 
 int wp_send(wp_req *r, int status, const char *content_type, const char *data, size_t len,

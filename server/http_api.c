@@ -77,50 +77,28 @@ static int send_save_error(wp_req *r, int rc, const char *path, const wp_merge_i
 /* Parses the request body as a JSON object; sends 400/413 itself. */
 static json_t *read_json(wp_req *r)
 {
-	json_error_t jerr;
 	json_t *j;
-	char msg[256];
 
 	if (wp_req_read_body(r) < 0)
 		return NULL;
-	j = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!j || !json_is_object(j)) {
-		snprintf(msg, sizeof(msg), wp_t("api.bad_json"), j ? wp_t("api.not_object")
-								 : jerr.text);
-		json_decref(j);
-		wp_send_error(r, 400, msg);
-		return NULL;
-	}
+	j = wp_body_object(r->body.ptr, r->body.len);
+	if (!j)
+		wp_send_error(r, 400, wp_error_last());
 	return j;
 }
 
-/* Reads a change request: a JSON object with "base" (a revision string,
- * or null/absent for a new page) and an optional "message" string. Sends
- * 400/413 itself and returns NULL then; else the object (caller decrefs). */
+/* Reads a change request (body.h wp_body_change()). Sends 400/413 itself
+ * and returns NULL then; else the object (caller decrefs). */
 static json_t *read_change(wp_req *r, const char **base, const char **message)
 {
-	json_t *j = read_json(r), *b, *m;
+	json_t *j = read_json(r);
 
-	*base = NULL;
-	*message = NULL;
-	if (!j)
+	if (j && wp_body_change(j, base, message) < 0) {
+		wp_send_error(r, 400, wp_error_last());
+		json_decref(j);
 		return NULL;
-	b = json_object_get(j, "base");
-	m = json_object_get(j, "message");
-	if (b && !json_is_null(b) && !json_is_string(b)) {
-		wp_send_error(r, 400, wp_t("api.bad_base"));
-		goto fail;
 	}
-	if (m && !json_is_null(m) && !json_is_string(m)) {
-		wp_send_error(r, 400, wp_t("api.bad_message"));
-		goto fail;
-	}
-	*base = json_string_value(b);
-	*message = json_string_value(m);
 	return j;
-fail:
-	json_decref(j);
-	return NULL;
 }
 
 /* The answer to a save refused with problems: {"error", "problems"},

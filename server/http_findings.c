@@ -5,67 +5,12 @@
  * what was found. */
 #include "http_findings.h"
 
-#include "civetweb.h"
 #include "error.h"
 #include "texts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-json_t *wp_form_get_all(const char *data, size_t len, const char *name)
-{
-	json_t *all = json_array();
-	char *v = malloc(len + 1);
-	int occurrence, n;
-
-	if (!all || !v) {
-		free(v);
-		return all;
-	}
-	for (occurrence = 0; data; occurrence++) {
-		n = mg_get_var2(data, len, name, v, len + 1, (size_t)occurrence);
-		if (n < 0)
-			break;
-		json_array_append_new(all, json_stringn(v, (size_t)n));
-	}
-	free(v);
-	return all;
-}
-
-/* A JSON body's "confirm": a string or a list of strings. */
-static json_t *json_confirms(const wp_req *r)
-{
-	json_t *j = json_loadb(r->body.ptr ? r->body.ptr : "", r->body.len, 0, NULL);
-	json_t *c = json_object_get(j, "confirm"), *out = NULL, *k;
-	size_t i;
-	int ok = 1;
-
-	if (!c || json_is_null(c))
-		out = json_array();
-	else if (json_is_string(c))
-		out = json_pack("[O]", c);
-	else if (json_is_array(c)) {
-		json_array_foreach(c, i, k)
-			ok &= json_is_string(k);
-		out = ok ? json_deep_copy(c) : NULL;
-	}
-	if (!out)
-		wp_error_set("%s", wp_t("api.bad_confirm"));
-	json_decref(j);
-	return out;
-}
-
-json_t *wp_req_confirms(wp_req *r)
-{
-	const char *type = mg_get_header(r->conn, "Content-Type");
-
-	if (!r->body_read && wp_req_read_body(r) < 0)
-		return json_array();
-	if (type && strstr(type, "json"))
-		return json_confirms(r);
-	return wp_form_get_all(r->body.ptr, r->body.len, "bevestig");
-}
 
 json_t *wp_findings_take(json_t *problems)
 {

@@ -6,17 +6,11 @@
 #ifndef WP_HTTP_FINDINGS_H
 #define WP_HTTP_FINDINGS_H
 
+#include "body.h"
 #include "buf.h"
-#include "http_int.h"
 
 #include <jansson.h>
 #include <stddef.h>
-
-/* The warning keys the person confirmed with request r: every form value
- * "bevestig", or for a JSON body its "confirm" (a string or a list of
- * strings). New reference (an empty array for none); NULL when a JSON
- * body's "confirm" has another shape (message in wp_error_last()). */
-json_t *wp_req_confirms(wp_req *r);
 
 /* Moves the problems that point at a spot in the text (those with
  * "start" and "end") from problems to a new array, returned. */
@@ -48,8 +42,5 @@ json_t *wp_findings_confirms(const json_t *problems);
  * WP_EINVALID for a bad which. */
 int wp_findings_replace(wp_buf *out, const char *content, size_t len, const json_t *plek,
 			const char *which, size_t *done);
-
-/* Every value named name of the form data, as a new array of strings. */
-json_t *wp_form_get_all(const char *data, size_t len, const char *name);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "accounts.h"
+#include "body.h"
 #include "buf.h"
 #include "config.h"
 #include "index.h"
@@ -154,9 +155,11 @@ int wp_http_route(wp_req *r, const wp_route *table, const char *path);
  * Returns 0, or sends 413 and returns WP_ETOOBIG. */
 int wp_req_read_body(wp_req *r);
 
-/* A form (x-www-form-urlencoded) value from data; NULL when missing.
- * Caller frees. Values may be as large as data. */
-char *wp_form_get(const char *data, size_t len, const char *name);
+/* The warning keys the person confirmed with request r (body.h
+ * wp_body_confirms() of its body, JSON or form by its Content-Type). New
+ * reference; NULL for a JSON "confirm" of another shape (message in
+ * wp_error_last()). */
+json_t *wp_req_confirms(wp_req *r);
 /* A query-string value; NULL when missing. Caller frees. */
 char *wp_query_get(const wp_req *r, const char *name);
 

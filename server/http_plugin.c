@@ -78,8 +78,7 @@ static json_t *q_json_body(wp_request *r)
 
 	if (!q->body_read && wp_req_read_body(q) < 0)
 		return NULL;
-	return json_loadb(q->body.ptr ? q->body.ptr : "", q->body.len, JSON_REJECT_DUPLICATES,
-			  NULL);
+	return wp_body_object(q->body.ptr, q->body.len);
 }
 
 /* The index reflects HEAD before a plugin reads it, so what it lists

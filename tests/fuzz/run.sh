@@ -17,7 +17,7 @@ build=${WP_FUZZ_BUILD:-$root/build-fuzz}
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(detect frontmatter path query mustache render merge)
+[ ${#targets[@]} -gt 0 ] || targets=(detect frontmatter path query mustache render merge form json)
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz: SECONDS must be a number" >&2; exit 2; }
 
 command -v clang >/dev/null || { echo "fuzz: clang is needed (scripts/install-deps.sh --test)" >&2; exit 2; }
