@@ -46,7 +46,7 @@ typedef struct {
 	unsigned char alone; /* the tag's line was removed as standalone */
 	const char *s;	     /* the text, or the tag's name */
 	size_t n;
-	const char *ws; /* whitespace in front of a standalone tag */
+	const char *ws; /* whitespace in front of a standalone tag (never NULL then) */
 	size_t ws_n;
 	const char *pre; /* standalone block: the indentation its lines share */
 	size_t pre_n;
@@ -441,6 +441,9 @@ static void standalone_line(tmpl *t, size_t a, size_t b)
 		t->v[tags[0]].ws = t->v[a].s;
 		t->v[tags[0]].ws_n = t->v[a].n;
 		t->v[a].kind = T_SKIP;
+	} else { /* no blanks in front: none, at the tag */
+		t->v[tags[0]].ws = t->src + t->v[tags[0]].at;
+		t->v[tags[0]].ws_n = 0;
 	}
 	if (b > tags[ntags - 1] && !keep_nl)
 		t->v[b].kind = T_SKIP;
@@ -748,8 +751,7 @@ static int render_partial(run *r, const tmpl *t, size_t i, const ctx *c, const i
 	if (k->alone) {
 		size_t cut = in->strip < k->ws_n ? in->strip : k->ws_n;
 
-		/* A standalone tag at the very start has no indent (ws NULL). */
-		rc = join_indent(&b, &sub, in, k->ws ? k->ws + cut : k->ws, k->ws_n - cut, &none);
+		rc = join_indent(&b, &sub, in, k->ws + cut, k->ws_n - cut, &none);
 	}
 	if (rc == 0) {
 		r->partial_depth++;
