@@ -20,6 +20,7 @@
 #define IMPORT_MAX_FILES 200000
 #define IMPORT_MAX_FILE_BYTES (16u * 1024 * 1024)
 #define WIKI_MAX_CHANGES 16 /* pages in one save, with those plugins add */
+#define MERGE_TRIES 10	    /* a save that keeps losing the race is refused (409) */
 
 struct wp_page {
 	wp_page_file *file;
@@ -590,24 +591,32 @@ static int changed_since(wp_page_file **then, wp_page_file **now, wp_store *s, c
 	return rc;
 }
 
-/* A save of an old revision (who->merge set): merged with what changed
- * since and saved over the current version; overlapping changes fill
- * who->merge->result and refuse with WP_ECONFLICT. A save that loses
- * the race to yet another one merges again, a bounded number of times. */
+/* A save with a base (who->merge set): saved as it is while the page is
+ * still at its base, else merged with what changed since and saved over
+ * the current version; overlapping changes fill who->merge->result and
+ * refuse with WP_ECONFLICT. A save that loses the race to another one
+ * (the page changed while it waited for the writers' lock) merges then,
+ * a bounded number of times. */
 static int save_merging(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *c,
 			const wp_actor *who)
 {
 	char head[WP_OID_HEX];
-	int attempt, rc = WP_ECONFLICT;
+	int attempt, rc = WP_ECONFLICT, merging = 0;
 
-	for (attempt = 0; attempt < 3 && rc == WP_ECONFLICT; attempt++) {
+	for (attempt = 0; attempt < MERGE_TRIES && rc == WP_ECONFLICT; attempt++) {
 		wp_page_file *then, *now;
 		wp_merge_result *m = &who->merge->result;
 		wp_change merged = *c;
 
 		if ((rc = wp_store_head(head, s)) < 0 ||
-		    (rc = changed_since(&then, &now, s, c->path, c->base)) <= 0)
-			return rc < 0 ? rc : commit_checked(rev_out, s, c, who, "wiki.msg_edit");
+		    (rc = changed_since(&then, &now, s, c->path, c->base)) < 0)
+			return rc;
+		if (rc == 0) {
+			merging = 0;
+			rc = commit_checked(rev_out, s, c, who, "wiki.msg_edit");
+			continue;
+		}
+		merging = 1;
 		wp_merge_result_dispose(m);
 		rc = wp_merge_page(m, then->content, then->content_len, now->content,
 				   now->content_len, c->content, c->len);
@@ -622,7 +631,7 @@ static int save_merging(char rev_out[WP_OID_HEX], wp_store *s, const wp_change *
 		merged = (wp_change){ c->path, m->content, m->len, head };
 		rc = commit_checked(rev_out, s, &merged, who, "wiki.msg_edit");
 	}
-	if (rc == 0) {
+	if (rc == 0 && merging) {
 		who->merge->merged = 1;
 		wp_merge_result_dispose(&who->merge->result);
 	}
