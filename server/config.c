@@ -57,6 +57,7 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->port = 8080;
 	cfg->max_body = 1024 * 1024;
 	cfg->threads = 8;
+	cfg->connections = 128;
 	cfg->cache_entries = 2000;
 	cfg->page_cache = (size_t)16 << 20;
 	cfg->default_vis = WP_VIS_INGELOGD;
@@ -216,6 +217,9 @@ int wp_config_load(wp_config *cfg)
 	v = json_object_get(root, "threads");
 	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 256)
 		cfg->threads = (int)json_integer_value(v);
+	v = json_object_get(root, "connections");
+	if (json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 1024)
+		cfg->connections = (int)json_integer_value(v);
 	if ((rc = load_access(cfg, root, file)) == 0)
 		rc = load_plugins(cfg, root, file);
 done:

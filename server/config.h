@@ -20,7 +20,8 @@ typedef struct {
 	char *theme;	  /* theme name, default "default" */
 	char *root_dir;	  /* where themes/ and content/ live */
 	size_t max_body;  /* request body limit in bytes, default 1 MiB */
-	int threads;	  /* worker threads, default 8 */
+	int threads;	  /* sets of repository/index handles (pool.h), default 8 */
+	int connections;  /* connection threads (slow clients hold one), default 128 */
 	size_t cache_entries; /* rendered pages kept in memory, default 2000 */
 	size_t page_cache;    /* bytes of page views kept as sent, default 16 MiB
 			       * ("page_cache_mb" in the file; 0: none) */

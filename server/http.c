@@ -105,28 +105,39 @@ void wp_req_email(const wp_req *r, char *out, size_t n)
 	snprintf(out, n, "%s@werkplaats.invalid", r->account.id ? r->account.name : "anoniem");
 }
 
-int wp_req_read_body(wp_req *r)
+/* Reads the body into r->body, stopping at the limit (body_too_big). */
+static void fetch_body(wp_req *r)
 {
 	long long cl = r->ri->content_length;
 	char chunk[16384];
 	int n;
 
-	if (r->body_read)
-		return 0;
+	r->body_fetched = 1;
 	r->body.max = r->app->cfg->max_body;
-	if (cl > 0 && (unsigned long long)cl > r->app->cfg->max_body)
-		goto too_big;
+	if (cl > 0 && (unsigned long long)cl > r->app->cfg->max_body) {
+		r->body_too_big = 1;
+		return;
+	}
 	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0) {
-		if (wp_buf_put(&r->body, chunk, (size_t)n) < 0)
-			goto too_big;
+		if (wp_buf_put(&r->body, chunk, (size_t)n) < 0) {
+			r->body_too_big = 1;
+			return;
+		}
 	}
 	if (wp_buf_put(&r->body, "", 0) < 0) /* NUL-terminate an empty body */
-		goto too_big;
+		r->body_too_big = 1;
+}
+
+int wp_req_read_body(wp_req *r)
+{
+	if (!r->body_fetched)
+		fetch_body(r);
+	if (r->body_too_big) {
+		wp_send_error(r, 413, NULL);
+		return WP_ETOOBIG;
+	}
 	r->body_read = 1;
 	return 0;
-too_big:
-	wp_send_error(r, 413, NULL);
-	return WP_ETOOBIG;
 }
 
 json_t *wp_req_confirms(wp_req *r)
@@ -352,45 +363,6 @@ int wp_send_page(wp_req *r, int status, const char *template_name, json_t *data,
 	return rc;
 }
 
-/* Per-thread state: each worker opens its own repository handle and index
- * connection, as libgit2's and SQLite's threading rules ask. */
-typedef struct {
-	wp_store *store;
-	wp_index *index;
-	wp_accounts *accounts;
-} wp_thread;
-
-static void *init_thread(const struct mg_context *ctx, int thread_type)
-{
-	const wp_app *app = mg_get_user_data(ctx);
-	wp_thread *t;
-
-	if (thread_type != 1)
-		return NULL;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
-	if (wp_store_open(&t->store, app->cfg->repo_dir) < 0 ||
-	    wp_index_open(&t->index, app->cfg->index_file, app->cfg->language) < 0 ||
-	    wp_accounts_open(&t->accounts, app->cfg->state_file, &app->limits) < 0)
-		fprintf(stderr, "werkplaats: %s\n", wp_error_last());
-	return t;
-}
-
-static void exit_thread(const struct mg_context *ctx, int thread_type, void *thread_pointer)
-{
-	wp_thread *t = thread_pointer;
-
-	(void)ctx;
-	(void)thread_type;
-	if (!t)
-		return;
-	wp_accounts_free(t->accounts);
-	wp_index_free(t->index);
-	wp_store_free(t->store);
-	free(t);
-}
-
 void wp_req_reindex(wp_req *r)
 {
 	if (wp_index_catch_up(r->index, r->store) < 0)
@@ -405,13 +377,6 @@ static void req_init(wp_req *r, struct mg_connection *conn)
 	r->conn = conn;
 	r->ri = mg_get_request_info(conn);
 	r->app = mg_get_user_data(mg_get_context(conn));
-	{
-		const wp_thread *t = mg_get_thread_pointer(conn);
-
-		r->store = t ? t->store : NULL;
-		r->index = t ? t->index : NULL;
-		r->accounts = t ? t->accounts : NULL;
-	}
 	r->body = (wp_buf)WP_BUF_INIT;
 	r->viewer.default_vis = (wp_vis)r->app->cfg->default_vis; /* a visitor until identified */
 	r->method = r->ri->request_method ? method_bit(r->ri->request_method) : WP_GET;
@@ -463,8 +428,6 @@ static int dispatch(wp_req *r, const char *path)
 {
 	int rc;
 
-	if (!r->store || !r->index)
-		return wp_send_error(r, 500, NULL);
 	if ((rc = wp_http_plugin_route(r, path)) != 0)
 		return rc;
 	return wp_http_route(r, r->is_api ? wp_api_routes : wp_page_routes, path);
@@ -509,6 +472,32 @@ static int dispatch_on_big_stack(wp_req *r, const char *path)
 	return job.status;
 }
 
+/* The request with a set of handles (pool.h), taken only now that the
+ * request line, the headers and any body have arrived: a client that
+ * sends slowly holds one of CivetWeb's many connection threads, never
+ * the few sets everyone needs. */
+static int handle(wp_req *r, const char *path)
+{
+	wp_handles *h = wp_pool_take(r->app->pool);
+	int status;
+
+	r->store = h->store;
+	r->index = h->index;
+	r->accounts = h->accounts;
+	r->path = path;
+	status = wp_auth_identify(r);
+	if (status == 0)
+		status = wp_auth_guard(r, path);
+	if (status == 0 && r->body_too_big)
+		status = wp_req_read_body(r) < 0 ? r->sent : 0;
+	if (status == 0)
+		status = wp_http_cache_serve(r, path);
+	if (status == 0)
+		status = dispatch_on_big_stack(r, path);
+	wp_pool_give(r->app->pool, h);
+	return status;
+}
+
 static int begin_request(struct mg_connection *conn)
 {
 	wp_req r;
@@ -516,18 +505,12 @@ static int begin_request(struct mg_connection *conn)
 	int status;
 
 	req_init(&r, conn);
-	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0) {
+	if (r.method & (WP_POST | WP_PUT | WP_DELETE))
+		fetch_body(&r);
+	if (decode_path(path, sizeof(path), r.ri->local_uri_raw ? r.ri->local_uri_raw : "") < 0)
 		status = wp_send_error(&r, 400, wp_t("http.bad_url"));
-	} else {
-		r.path = path;
-		status = wp_auth_identify(&r);
-		if (status == 0)
-			status = wp_auth_guard(&r, path);
-		if (status == 0)
-			status = wp_http_cache_serve(&r, path);
-		if (status == 0)
-			status = dispatch_on_big_stack(&r, path);
-	}
+	else
+		status = handle(&r, path);
 	wp_buf_dispose(&r.body);
 	return status ? status : 1;
 }
@@ -639,12 +622,10 @@ static int start_server(struct mg_context **out, wp_app *app, char *url, size_t 
 		opts[16] = "ssl_protocol_version";
 		opts[17] = "4"; /* TLS 1.2 and newer */
 	}
-	snprintf(threads, sizeof(threads), "%d", cfg->threads);
+	snprintf(threads, sizeof(threads), "%d", cfg->connections);
 	memset(&cb, 0, sizeof(cb));
 	cb.begin_request = begin_request;
 	cb.http_error = http_error;
-	cb.init_thread = init_thread;
-	cb.exit_thread = exit_thread;
 	*out = mg_start(&cb, app, opts);
 	if (!*out) {
 		wp_error_set(wp_t("http.listen_failed"), listen);
@@ -729,7 +710,7 @@ static int recover_store(wp_store *s, const char *repo_dir)
 
 int wp_http_serve(const wp_config *cfg)
 {
-	wp_app app = { cfg, NULL, NULL, NULL, NULL, WP_ACCOUNTS_LIMITS_DEFAULT };
+	wp_app app = { cfg, NULL, NULL, NULL, NULL, WP_ACCOUNTS_LIMITS_DEFAULT, NULL };
 	struct mg_context *ctx = NULL;
 	char themes[4096], url[256];
 	sigset_t sigs;
@@ -779,6 +760,8 @@ int wp_http_serve(const wp_config *cfg)
 		rc = WP_ENOMEM;
 		goto done;
 	}
+	if ((rc = wp_pool_new(&app.pool, cfg, &app.limits, (size_t)cfg->threads)) < 0)
+		goto done;
 	wp_http_plugin_bind(&app);
 	/* Signals are taken by sigwait below; worker threads inherit the mask. */
 	sigemptyset(&sigs);
@@ -796,6 +779,7 @@ int wp_http_serve(const wp_config *cfg)
 done:
 	json_decref(app.texts);
 	wp_http_plugin_bind(NULL);
+	wp_pool_free(app.pool);
 	wp_lru_free(app.responses);
 	wp_render_free(app.render);
 	wp_theme_free(app.theme);

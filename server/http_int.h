@@ -12,6 +12,7 @@
 #include "index.h"
 #include "lru.h"
 #include "plugin.h"
+#include "pool.h"
 #include "render.h"
 #include "store.h"
 #include "theme.h"
@@ -29,6 +30,7 @@ typedef struct {
 	json_t *texts;	    /* {{t.*}} for the templates */
 	wp_lru *responses; /* page views as sent, see http_cache.c */
 	wp_accounts_limits limits; /* sessions and login throttle */
+	wp_pool *pool;		   /* the handles requests take (locks itself) */
 } wp_app;
 
 /* WP_GET ... WP_DELETE come from plugin.h: plugins name methods too. */
@@ -38,8 +40,8 @@ typedef struct {
 	struct mg_connection *conn;
 	const struct mg_request_info *ri;
 	const wp_app *app;
-	wp_store *store; /* this thread's */
-	wp_index *index; /* this thread's */
+	wp_store *store; /* the request's set of handles (pool.h) */
+	wp_index *index;
 	int method;	 /* one WP_* bit */
 	const char *rest; /* the URL path after the route prefix (decoded) */
 	int is_api;
@@ -50,9 +52,11 @@ typedef struct {
 	int cache_marked;
 	char cache_head[WP_OID_HEX];
 	int index_at_head; /* the index is known to reflect HEAD */
-	int body_read;	   /* wp_req_read_body() has run */
+	int body_read;	   /* wp_req_read_body() has run, and the body is whole */
+	int body_fetched;  /* the body was read from the connection... */
+	int body_too_big;  /* ...and is over the limit (cut short) */
 	/* Who is asking (http_auth.c), set before any handler runs. */
-	wp_accounts *accounts;	    /* this thread's state database */
+	wp_accounts *accounts;	    /* the request's state database */
 	wp_account account;	    /* id 0 when anonymous */
 	wp_viewer viewer;	    /* for every access decision */
 	char session[WP_TOKEN_HEX]; /* the session token, "" without session */
