@@ -434,6 +434,74 @@ static int attach_extensions(cmark_parser *parser)
 	return 0;
 }
 
+int wp_render_check(const char *md, size_t len)
+{
+	size_t i, line = 1, block_line = 1, pipes = 0, images = 0;
+	int blank = 1; /* the current line holds only spaces and tabs so far */
+
+	for (i = 0; md && i < len; i++) {
+		char c = md[i];
+
+		if (c == '\n') {
+			if (blank) { /* a blank line ends the block */
+				images = 0;
+				block_line = line + 1;
+			}
+			line++;
+			pipes = 0;
+			blank = 1;
+			continue;
+		}
+		if (c != ' ' && c != '\t')
+			blank = 0;
+		if (c == '|' && ++pipes > WP_MD_LINE_PIPES_MAX) {
+			wp_error_set(wp_t("render.too_many_columns"), line, WP_MD_LINE_PIPES_MAX);
+			return WP_EINVALID;
+		}
+		if (c == '!' && i + 1 < len && md[i + 1] == '[' &&
+		    ++images > WP_MD_BLOCK_IMAGES_MAX) {
+			wp_error_set(wp_t("render.too_many_images"), block_line,
+				     WP_MD_BLOCK_IMAGES_MAX);
+			return WP_EINVALID;
+		}
+	}
+	return 0;
+}
+
+/* A page beyond wp_render_check()'s bounds: the notice and the escaped
+ * source, which costs linear time. */
+static int render_plain(wp_rendered **out, const char *md, size_t len)
+{
+	const char *notice = wp_t("render.too_complex"), *why = wp_error_last();
+	wp_buf html = WP_BUF_INIT;
+	wp_rendered *p;
+	int rc;
+
+	rc = wp_buf_puts(&html, "<div class=\"te-complex\"><p>");
+	if (rc == 0)
+		rc = wp_buf_put_html(&html, notice, strlen(notice));
+	if (rc == 0)
+		rc = wp_buf_puts(&html, " ");
+	if (rc == 0)
+		rc = wp_buf_put_html(&html, why, strlen(why));
+	if (rc == 0)
+		rc = wp_buf_puts(&html, "</p><pre>");
+	if (rc == 0)
+		rc = wp_buf_put_html(&html, md ? md : "", md ? len : 0);
+	if (rc == 0)
+		rc = wp_buf_puts(&html, "</pre></div>\n");
+	p = rc == 0 ? calloc(1, sizeof(*p)) : NULL;
+	if (!p) {
+		wp_buf_dispose(&html);
+		return WP_ENOMEM;
+	}
+	atomic_init(&p->refs, 1);
+	p->html_len = html.len;
+	p->html = wp_buf_detach(&html);
+	*out = p;
+	return 0;
+}
+
 /* Renders md into a new page with one reference. */
 static int render_page(wp_rendered **out, const char *md, size_t len)
 {
@@ -447,6 +515,10 @@ static int render_page(wp_rendered **out, const char *md, size_t len)
 	*out = NULL;
 	if (!parser)
 		return WP_ENOMEM;
+	if (wp_render_check(md, len) < 0) {
+		cmark_parser_free(parser);
+		return render_plain(out, md, len);
+	}
 	rc = attach_extensions(parser);
 	if (rc < 0) {
 		cmark_parser_free(parser); /* keeps attach_extensions' message */

@@ -62,6 +62,22 @@ typedef int (*wp_link_resolver)(void *payload, const char *target, char *out, si
 int wp_render_finish(wp_buf *out, const wp_rendered *p, wp_link_resolver resolve,
 		     void *payload);
 
+/* Markdown that Debian 12's cmark-gfm (0.29.0.gfm.6) would parse in far
+ * more than linear time is not parsed: a table row with many cells
+ * (CVE-2023-37463) and many image openers "![" before links in one block
+ * (CVE-2023-22486) cost seconds to minutes for a page within the body
+ * limit. These bounds keep the worst page to a fraction of a second
+ * (BENCHMARKS.md, tests/bench/limits.sh). A block is a run of lines that
+ * are not blank. */
+#define WP_MD_LINE_PIPES_MAX 128  /* '|' in one line: table columns */
+#define WP_MD_BLOCK_IMAGES_MAX 64 /* "![" in one block */
+
+/* 0 when md stays within the bounds above; else WP_EINVALID with the
+ * line (1-based, in md) and what to change in wp_error_last(). A page
+ * beyond them renders as its escaped source under a notice, with no
+ * links. */
+int wp_render_check(const char *md, size_t len);
+
 /* Convenience for previews: render md without caching and finish it. */
 int wp_render_preview(wp_buf *out, const char *md, size_t len, wp_link_resolver resolve,
 		      void *payload);

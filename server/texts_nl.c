@@ -223,6 +223,14 @@ static const wp_text texts_nl[] = {
 	{ "render.no_extension", "De Markdown-uitbreiding '%s' ontbreekt; de pagina kan niet "
 				 "worden getoond." },
 	{ "render.failed", "De pagina kon niet worden omgezet naar HTML." },
+	/* line, max */
+	{ "render.too_many_columns", "Regel %zu van de tekst heeft meer dan %d |-tekens: een tabel "
+				     "heeft hoogstens zoveel kolommen." },
+	/* line, max */
+	{ "render.too_many_images", "Het tekstblok vanaf regel %zu heeft meer dan %d keer '![': "
+				    "zet lege regels tussen de afbeeldingen." },
+	{ "render.too_complex", "Deze pagina is te ingewikkeld om op te maken; hieronder staat de "
+				"tekst zoals hij is opgeslagen." },
 
 	/* store (server/store.c) */
 	{ "store.git_error", "Fout in de opslag (%s): %s" }, /* operation, cause */

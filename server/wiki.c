@@ -7,6 +7,7 @@
 #include "frontmatter.h"
 #include "path.h"
 #include "plugin_host.h"
+#include "render.h"
 #include "schema.h"
 #include "texts.h"
 #include "types.h"
@@ -161,7 +162,9 @@ int wp_wiki_validate(const char *content, size_t len)
 	rc = wp_fm_parse(&meta, &off, content, len);
 	if (rc < 0)
 		return rc;
-	if (json_object_get(meta, WP_REDIRECT_FIELD)) {
+	if (wp_render_check(content + off, len - off) < 0) {
+		rc = WP_EINVALID;
+	} else if (json_object_get(meta, WP_REDIRECT_FIELD)) {
 		wp_error_set(wp_t("wiki.reserved_field"), WP_REDIRECT_FIELD);
 		rc = WP_EINVALID;
 	}

@@ -553,3 +553,59 @@ Test(render, without_resolver_links_offer_a_new_page)
 	free(n);
 	wp_buf_dispose(&b);
 }
+
+/* text with n copies of unit after head, and tail. Caller frees. */
+static char *repeated(const char *head, const char *unit, size_t n, const char *tail)
+{
+	wp_buf b = WP_BUF_INIT;
+	size_t i;
+
+	wp_buf_puts(&b, head);
+	for (i = 0; i < n; i++)
+		wp_buf_puts(&b, unit);
+	wp_buf_puts(&b, tail);
+	return wp_buf_detach(&b);
+}
+
+Test(render, a_table_row_may_have_as_many_bars_as_the_bound)
+{
+	char *ok = repeated("a|b\n-|-\n", "|", WP_MD_LINE_PIPES_MAX, "\n");
+	char *over = repeated("a|b\n-|-\n", "|", WP_MD_LINE_PIPES_MAX + 1, "\n");
+
+	cr_expect_eq(wp_render_check(ok, strlen(ok)), 0);
+	cr_expect_eq(wp_render_check(over, strlen(over)), WP_EINVALID);
+	cr_expect(strstr(wp_error_last(), "Regel 3 ") != NULL, "the line is named: %s",
+		  wp_error_last());
+	free(over);
+	free(ok);
+}
+
+Test(render, image_openers_are_counted_per_block)
+{
+	char *ok = repeated("", "![a](b) ", WP_MD_BLOCK_IMAGES_MAX, "\n");
+	char *over = repeated("Eerst tekst.\n\nDan:\n", "![a](b)\n", WP_MD_BLOCK_IMAGES_MAX + 1, "");
+	char *split = repeated("", "![a](b)\n \t\n", 3 * WP_MD_BLOCK_IMAGES_MAX, "");
+
+	cr_expect_eq(wp_render_check(ok, strlen(ok)), 0);
+	cr_expect_eq(wp_render_check(over, strlen(over)), WP_EINVALID);
+	cr_expect(strstr(wp_error_last(), "regel 3 ") != NULL, "the block's first line: %s",
+		  wp_error_last());
+	cr_expect_eq(wp_render_check(split, strlen(split)), 0,
+		     "a line of blanks ends a block: %s", wp_error_last());
+	free(split);
+	free(over);
+	free(ok);
+}
+
+Test(render, a_page_beyond_the_bounds_is_shown_as_its_text)
+{
+	char *md = repeated("<b>vet</b> [[start]]\n", "![x](y)", WP_MD_BLOCK_IMAGES_MAX + 1, "\n");
+	char *html = html_of(md);
+
+	cr_expect(strstr(html, wp_t("render.too_complex")) != NULL, "the notice: %s", html);
+	cr_expect(strstr(html, "&lt;b&gt;vet&lt;/b&gt; [[start]]") != NULL, "escaped, no links");
+	cr_expect_eq(count_of(html, "<img"), 0);
+	cr_expect_eq(count_of(html, "![x](y)"), WP_MD_BLOCK_IMAGES_MAX + 1);
+	free(html);
+	free(md);
+}
