@@ -677,6 +677,24 @@ void wp_ts_restart(wp_test_server *srv)
 	wait_ready(srv);
 }
 
+void wp_ts_crash(wp_test_server *srv)
+{
+	int status = 0, ended;
+	char *err;
+
+	cr_assert_gt(srv->pid, 0, "wp_ts_crash() of a server that does not run");
+	cr_assert_eq(kill(srv->pid, SIGKILL), 0, "kill: %s", strerror(errno));
+	ended = wait_bounded(srv->pid, &status, STOP_TIMEOUT_MS * (wrapped() ? 8 : 1));
+	cr_assert(ended, "server did not end within %d s of SIGKILL", STOP_TIMEOUT_MS / 1000);
+	srv->pid = 0;
+	err = wp_ts_read_file(srv->err_path);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+		  "server had already ended by itself (%s %d) before the SIGKILL:\n%s",
+		  WIFEXITED(status) ? "exit" : "signal",
+		  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), err ? err : "");
+	free(err);
+}
+
 void wp_ts_stop(wp_test_server *srv)
 {
 	int status = 0, ended;

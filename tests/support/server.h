@@ -67,6 +67,13 @@ void wp_ts_halt(wp_test_server *srv);
  * arguments (a new port: wp_ts_base_url() changes), and waits until it is
  * ready. */
 void wp_ts_restart(wp_test_server *srv);
+/* Kills a running server with SIGKILL, as the OOM killer or a crash
+ * would (not a power cut: what it wrote stays in the page cache), and
+ * reaps it; fails the test unless it was that SIGKILL that ended it (a
+ * server that had already exited is a failure). Keeps srv, its data
+ * folder and its credentials as wp_ts_halt() does, so wp_ts_restart()
+ * starts it again on whatever the kill left on disk. */
+void wp_ts_crash(wp_test_server *srv);
 
 /* "http://ADDR:PORT" (no trailing '/'), "https://…" when the config
  * names a TLS certificate (requests then accept any certificate). Owned
