@@ -662,7 +662,7 @@ static const wp_text texts_nl[] = {
 	  "  --listen ADRES    adres (standaard 127.0.0.1)\n"
 	  "  --theme NAAM      thema uit themes/ (standaard default)\n"
 	  "  --max-body BYTES  grootste verzoek (standaard 1048576)\n"
-	  "  --threads N       aantal werkthreads (standaard 8)" },
+	  "  --threads N       aantal verzoeken dat tegelijk wordt afgehandeld (standaard 8)" },
 	{ "cli.help_import",
 	  "Gebruik: werkplaats import --data MAP BRONMAP [--author NAAM] [--message TEKST]\n\n"
 	  "Zet alle .md-bestanden onder BRONMAP in één commit. Het pad van een bestand\n"

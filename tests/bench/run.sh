@@ -533,7 +533,7 @@ EOF
 }
 
 write_report() {
-	local section="$tmp/section.md" old="" n_
+	local section="$tmp/section.md" old="" kept="" n_
 	{
 		echo
 		echo "## Run $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -547,9 +547,13 @@ write_report() {
 	} >"$section"
 	if [ -f "$out" ]; then
 		old=$(awk 'f { print } /^<!-- runs -->$/ { f = 1 }' "$out")
+		# Sections other scripts keep (privacy.sh, tests/load/run.sh).
+		kept=$(awk '/^<!-- [a-z]+:begin -->$/ { f = 1 } f { print } /^<!-- [a-z]+:end -->$/ { f = 0; print "" }' \
+			"$out")
 	fi
 	{
 		header
+		[ -z "$kept" ] || printf '\n%s\n' "$kept"
 		echo
 		echo "<!-- runs -->"
 		cat "$section"

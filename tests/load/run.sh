@@ -124,10 +124,10 @@ with their own keep-alive connection) save edits through `PUT /api/pages/...` to
 client rewriting only its own paragraph of a page it has just read (`GET`), with that revision
 as `base`; the second test also kills the server with SIGKILL at a random moment in each fifth of
 the run and starts it again. "Saves/s" counts acknowledged saves over the whole run; latency is
-that of the PUT alone, of acknowledged saves. A 409 "page changed" refuses a save whose page
-another client saved while this one waited for the writer lock (the edits never overlap, so a
-merge would have saved it); "busy" is a save that gave up on a locked branch ref. The clients
-run on the same machine as the server and share its CPUs.
+that of the PUT alone, of acknowledged saves. The clients' edits never overlap, so every 409
+fails the test: "page changed" would be a save refused because another client saved the page
+while it waited for the writers' lock (it must be merged), "busy" a save that gave up on a
+locked branch ref. The clients run on the same machine as the server and share its CPUs.
 
 EOF
 }
