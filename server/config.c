@@ -60,6 +60,7 @@ int wp_config_defaults(wp_config *cfg, const char *data_dir)
 	cfg->connections = 128;
 	cfg->cache_entries = 2000;
 	cfg->page_cache = (size_t)16 << 20;
+	cfg->render_cache = (size_t)64 << 20;
 	cfg->default_vis = WP_VIS_INGELOGD;
 	cfg->session_idle_s = 7200;
 	cfg->session_max_s = 43200;
@@ -211,6 +212,9 @@ int wp_config_load(wp_config *cfg)
 	v = json_object_get(root, "max_body_bytes");
 	if (json_is_integer(v) && json_integer_value(v) > 0)
 		cfg->max_body = (size_t)json_integer_value(v);
+	v = json_object_get(root, "render_cache_mb");
+	if (json_is_integer(v) && json_integer_value(v) >= 1 && json_integer_value(v) <= 4096)
+		cfg->render_cache = (size_t)json_integer_value(v) << 20;
 	v = json_object_get(root, "page_cache_mb");
 	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 4096)
 		cfg->page_cache = (size_t)json_integer_value(v) << 20;

@@ -23,6 +23,8 @@ typedef struct {
 	int threads;	  /* sets of repository/index handles (pool.h), default 8 */
 	int connections;  /* connection threads (slow clients hold one), default 128 */
 	size_t cache_entries; /* rendered pages kept in memory, default 2000 */
+	size_t render_cache;  /* bytes of rendered HTML kept, default 64 MiB
+			       * ("render_cache_mb") */
 	size_t page_cache;    /* bytes of page views kept as sent, default 16 MiB
 			       * ("page_cache_mb" in the file; 0: none) */
 	int default_vis;      /* wp_vis of pages without zichtbaarheid

@@ -751,7 +751,7 @@ int wp_http_serve(const wp_config *cfg)
 		if ((rc = wp_theme_add_templates(app.theme, wp_plugins_name(i),
 						 wp_plugins_template_dir(i))) < 0)
 			goto done;
-	if ((rc = wp_render_new(&app.render, cfg->cache_entries)) < 0)
+	if ((rc = wp_render_new(&app.render, cfg->cache_entries, cfg->render_cache)) < 0)
 		goto done;
 	if (cfg->page_cache > 0 && (rc = wp_http_cache_new(&app.responses, cfg->page_cache)) < 0)
 		goto done;

@@ -1036,7 +1036,7 @@ int wp_index_open(wp_index **out, const char *file, const char *language)
 		rc = WP_ERROR;
 	}
 	if (rc == 0)
-		rc = wp_render_new(&ix->render, 0);
+		rc = wp_render_new(&ix->render, 0, 0);
 	if (rc == 0)
 		rc = prepare_schema(ix, language);
 	if (rc == 0)

@@ -651,7 +651,7 @@ static void lru_release(void *v)
 
 static const wp_lru_ops cache_ops = { lru_retain, lru_release };
 
-int wp_render_new(wp_render **out, size_t max_entries)
+int wp_render_new(wp_render **out, size_t max_entries, size_t max_bytes)
 {
 	wp_render *r;
 	int rc;
@@ -660,7 +660,7 @@ int wp_render_new(wp_render **out, size_t max_entries)
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return WP_ENOMEM;
-	rc = wp_lru_new(&r->cache, max_entries, 0, &cache_ops);
+	rc = wp_lru_new(&r->cache, max_entries, max_bytes, &cache_ops);
 	if (rc < 0) {
 		free(r);
 		return rc;
@@ -690,6 +690,6 @@ int wp_render_markdown(wp_rendered **out, wp_render *r, const char *blob_id, con
 	 * threads rendering the same blob at once is harmless: same result) */
 	rc = render_page(out, md, len);
 	if (rc == 0 && blob_id)
-		wp_lru_put(r->cache, blob_id, *out, 1);
+		wp_lru_put(r->cache, blob_id, *out, sizeof(**out) + (*out)->html_len);
 	return rc;
 }

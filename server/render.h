@@ -24,9 +24,11 @@ typedef struct wp_render wp_render;	  /* cache; safe to share between threads */
 typedef struct wp_rendered wp_rendered; /* one rendered page; immutable */
 
 /* Creates a renderer with a cache of at most max_entries pages (0: no
- * caching). Call cmark_gfm_core_extensions_ensure_registered() once in
- * main() before this. Free with wp_render_free(). */
-int wp_render_new(wp_render **out, size_t max_entries);
+ * caching) whose HTML adds up to at most max_bytes (0: entries alone
+ * count; a page of a megabyte can render to tens of megabytes). Call
+ * cmark_gfm_core_extensions_ensure_registered() once in main() before
+ * this. Free with wp_render_free(). */
+int wp_render_new(wp_render **out, size_t max_entries, size_t max_bytes);
 void wp_render_free(wp_render *r);
 
 /* Renders Markdown md (len bytes). When blob_id is not NULL the result is

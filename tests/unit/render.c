@@ -212,7 +212,7 @@ Test(render, link_targets_are_kept_trimmed_in_order)
 	wp_rendered *p;
 	wp_render *r;
 
-	cr_assert_eq(wp_render_new(&r, 0), 0);
+	cr_assert_eq(wp_render_new(&r, 0, 0), 0);
 	cr_assert_eq(wp_render_markdown(&p, r, NULL, md, strlen(md)), 0);
 	wp_render_free(r);
 	cr_assert_eq(wp_rendered_link_count(p), 3);
@@ -338,7 +338,7 @@ Test(render, cached_page_resolves_links_for_the_current_wiki)
 	wp_render *r;
 	wp_rendered *p, *q;
 
-	cr_assert_eq(wp_render_new(&r, 4), 0);
+	cr_assert_eq(wp_render_new(&r, 4, 0), 0);
 	cr_assert_eq(wp_render_markdown(&p, r, "blob1", "[[start]]", 9), 0);
 	cr_assert_eq(wp_render_finish(&b1, p, resolve, &empty), 0);
 	cr_assert_eq(wp_render_markdown(&q, r, "blob1", "[[start]]", 9), 0);
@@ -361,7 +361,7 @@ Test(render, cache_hit_returns_the_same_page_without_parsing)
 	wp_rendered *a, *b, *c;
 	wp_buf out = WP_BUF_INIT;
 
-	cr_assert_eq(wp_render_new(&r, 8), 0);
+	cr_assert_eq(wp_render_new(&r, 8, 0), 0);
 	cr_assert_eq(wp_render_markdown(&a, r, "aaaa", "*een*", 5), 0);
 	/* same blob id: the cached page, even though the text differs */
 	cr_assert_eq(wp_render_markdown(&b, r, "aaaa", "*twee*", 6), 0);
@@ -386,11 +386,11 @@ Test(render, without_blob_id_or_cache_nothing_is_shared)
 	wp_render *r, *none;
 	wp_rendered *a, *b, *c, *d;
 
-	cr_assert_eq(wp_render_new(&r, 8), 0);
+	cr_assert_eq(wp_render_new(&r, 8, 0), 0);
 	cr_assert_eq(wp_render_markdown(&a, r, NULL, "x", 1), 0);
 	cr_assert_eq(wp_render_markdown(&b, r, NULL, "x", 1), 0);
 	cr_assert_neq(a, b);
-	cr_assert_eq(wp_render_new(&none, 0), 0);
+	cr_assert_eq(wp_render_new(&none, 0, 0), 0);
 	cr_assert_eq(wp_render_markdown(&c, none, "blob", "x", 1), 0);
 	cr_assert_eq(wp_render_markdown(&d, none, "blob", "x", 1), 0);
 	cr_assert_neq(c, d);
@@ -407,7 +407,7 @@ Test(render, least_recently_used_page_is_evicted)
 	wp_render *r;
 	wp_rendered *a, *b, *c, *a2, *b2, *c2;
 
-	cr_assert_eq(wp_render_new(&r, 2), 0);
+	cr_assert_eq(wp_render_new(&r, 2, 0), 0);
 	cr_assert_eq(wp_render_markdown(&a, r, "a", "A", 1), 0);
 	cr_assert_eq(wp_render_markdown(&b, r, "b", "B", 1), 0);
 	cr_assert_eq(wp_render_markdown(&a2, r, "a", "A", 1), 0); /* a is now newest */
@@ -443,7 +443,7 @@ Test(render, page_outlives_the_renderer_while_referenced)
 	wp_rendered *p;
 	wp_buf out = WP_BUF_INIT;
 
-	cr_assert_eq(wp_render_new(&r, 2), 0);
+	cr_assert_eq(wp_render_new(&r, 2, 0), 0);
 	cr_assert_eq(wp_render_markdown(&p, r, "x", "**x**", 5), 0);
 	wp_render_free(r);
 	cr_assert_eq(wp_render_finish(&out, p, NULL, NULL), 0);
@@ -496,7 +496,7 @@ Test(render, threads_share_the_cache_safely)
 	int i;
 
 	/* fewer entries than blobs: pages are evicted while others use them */
-	cr_assert_eq(wp_render_new(&r, 3), 0);
+	cr_assert_eq(wp_render_new(&r, 3, 0), 0);
 	for (i = 0; i < 4; i++) {
 		args[i] = (worker_arg){ r, i, 0 };
 		cr_assert_eq(pthread_create(&t[i], NULL, worker, &args[i]), 0);
@@ -608,4 +608,25 @@ Test(render, a_page_beyond_the_bounds_is_shown_as_its_text)
 	cr_expect_eq(count_of(html, "![x](y)"), WP_MD_BLOCK_IMAGES_MAX + 1);
 	free(html);
 	free(md);
+}
+
+Test(render, the_cache_keeps_no_more_html_than_its_bytes)
+{
+	char *big = repeated("", "> ", 2000, "diep\n"); /* 2,000 quotes: 54 KB of HTML */
+	wp_render *r;
+	wp_rendered *a, *b, *again;
+
+	cr_assert_eq(wp_render_new(&r, 100, 64 * 1024), 0);
+	cr_assert_eq(wp_render_markdown(&a, r, "groot1", big, strlen(big)), 0);
+	cr_assert_eq(wp_render_markdown(&again, r, "groot1", big, strlen(big)), 0);
+	cr_expect_eq(again, a, "one big page fits");
+	wp_rendered_release(again);
+	cr_assert_eq(wp_render_markdown(&b, r, "groot2", big, strlen(big)), 0);
+	cr_assert_eq(wp_render_markdown(&again, r, "groot1", big, strlen(big)), 0);
+	cr_expect_neq(again, a, "the first page made room for the second (100 entries would fit)");
+	wp_rendered_release(again);
+	wp_rendered_release(b);
+	wp_rendered_release(a);
+	wp_render_free(r);
+	free(big);
 }
