@@ -99,7 +99,7 @@ s0=${summary[${tests[0]}]}
 			printf '%s ' "$(field seed "${summary[$t]}")"; done | sed 's/ $//')" \
 		"(\`WP_LOAD_SEED\` repeats a run's choices of pages and kill moments)."
 	echo
-	echo "| test | result | wall time | load | saves acknowledged (2xx) | saves/s | merged | 409: page changed / overlap / busy | 5xx | no answer: transport errors / PUTs | save latency p50 / p99 / max | kills |"
+	echo "| test | result | wall time | load duration | saves acknowledged (2xx) | saves/s | merged | 409: page changed / overlap / busy | 5xx | no answer: transport errors / PUTs | save latency p50 / p99 / max | kills |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 	for t in "${tests[@]}"; do
 		row "$t"
@@ -127,7 +127,9 @@ the run and starts it again. "Saves/s" counts acknowledged saves over the whole 
 that of the PUT alone, of acknowledged saves. The clients' edits never overlap, so every 409
 fails the test: "page changed" would be a save refused because another client saved the page
 while it waited for the writers' lock (it must be merged), "busy" a save that gave up on a
-locked branch ref. The clients run on the same machine as the server and share its CPUs.
+locked branch ref. Saves are written one at a time (each is a commit fsync'ed to disk, about
+30 ms here), so a save's latency is mostly its wait behind the others'. The clients run on the
+same machine as the server and share its CPUs.
 
 EOF
 }
