@@ -442,7 +442,9 @@ int wp_render_check(const char *md, size_t len)
 	for (i = 0; md && i < len; i++) {
 		char c = md[i];
 
-		if (c == '\n') {
+		if (c == '\r' && i + 1 < len && md[i + 1] == '\n')
+			continue;
+		if (c == '\n' || c == '\r') { /* CommonMark's line endings: \n, \r\n, \r */
 			if (blank) { /* a blank line ends the block */
 				images = 0;
 				block_line = line + 1;

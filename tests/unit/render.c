@@ -593,6 +593,10 @@ Test(render, image_openers_are_counted_per_block)
 	cr_expect_eq(wp_render_check(split, strlen(split)), 0,
 		     "a line of blanks ends a block: %s", wp_error_last());
 	free(split);
+	split = repeated("", "![a](b)\r\n\r\n![a](b)\r\r", 2 * WP_MD_BLOCK_IMAGES_MAX, "");
+	cr_expect_eq(wp_render_check(split, strlen(split)), 0,
+		     "also with \\r\\n or \\r line endings: %s", wp_error_last());
+	free(split);
 	free(over);
 	free(ok);
 }
