@@ -366,9 +366,9 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	wp_buf content = WP_BUF_INIT;
 	wp_merge_info merge = { 0 };
 	req_actor who;
-	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 2];
+	char rev[WP_OID_HEX], loc[WP_PATH_MAX + 32];
 	json_t *problems;
-	int rc;
+	int rc, merged;
 
 	if (!f->path || wp_path_check(f->path) < 0)
 		return send_form_error(r, 400, is_new, f,
@@ -409,6 +409,7 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 		}
 		json_decref(spots);
 	}
+	merged = merge.merged;
 	wp_merge_info_dispose(&merge);
 	if (rc < 0 && json_array_size(problems) > 0) {
 		rc = send_refused(r, rc, is_new, f, &content, problems);
@@ -420,7 +421,8 @@ static int submit(wp_req *r, int is_new, edit_form *f)
 	if (rc < 0)
 		return send_form_error(r, wp_status_for(rc), is_new, f, wp_error_last());
 	wp_req_reindex(r);
-	snprintf(loc, sizeof(loc), "/%s", f->path);
+	/* A merged save says so on the page it lands on. */
+	snprintf(loc, sizeof(loc), "/%s%s", f->path, merged ? "?samengevoegd=1" : "");
 	return wp_send_redirect(r, 303, loc);
 }
 

@@ -226,6 +226,12 @@ static json_t *page_data(wp_req *r, const wp_page *p, const char *rev, const cha
 	}
 	if (page && wp_page_parse_error(p))
 		json_object_set_new(page, "parse_error", json_string(wp_page_parse_error(p)));
+	if (page && !rev) { /* the edit form's redirect after a merged save */
+		char *merged = wp_query_get(r, "samengevoegd");
+
+		json_object_set_new(page, "merged", json_boolean(merged != NULL));
+		free(merged);
+	}
 	/* Plugins' sections, for the current version only: they list what
 	 * the wiki holds now. */
 	if (page && !rev)

@@ -376,6 +376,8 @@ static const wp_text texts_nl[] = {
 	{ "home.all_changes", "Alle recente wijzigingen" },
 	{ "changes.none", "Nog geen wijzigingen." },
 	{ "page.old_version", "Je bekijkt een oude versie van deze pagina." },
+	{ "page.merged", "Iemand anders had deze pagina intussen gewijzigd. Jouw wijziging is "
+			 "samengevoegd met die wijziging: kijk of het resultaat klopt." },
 	{ "page.to_current", "Naar de huidige versie" },
 	{ "page.last_change", "Laatst gewijzigd door" },
 	{ "page.history", "Geschiedenis" },

@@ -170,9 +170,18 @@ Test(merge, the_edit_form_merges_or_shows_the_conflict_with_the_text_kept)
 	free(area);
 	wp_ts_response_free(r);
 
-	/* A change elsewhere from the same old base is merged and saved. */
+	/* A change elsewhere from the same old base is merged and saved, and
+	 * the page it lands on says so. */
 	r = post_edit(apart);
 	cr_assert_eq(r->status, 303, "%.2000s", r->body);
+	cr_assert_str_eq(wp_ts_header(r, "Location"), "/" PAGE "?samengevoegd=1");
+	wp_ts_response_free(r);
+	r = wp_ts_get(srv, "/" PAGE "?samengevoegd=1");
+	cr_assert_eq(r->status, 200);
+	cr_expect(strstr(r->body, "samengevoegd met die wijziging"), "the notice: %.3000s", r->body);
+	wp_ts_response_free(r);
+	r = wp_ts_get(srv, "/" PAGE);
+	cr_expect_null(strstr(r->body, "samengevoegd met die wijziging"), "no notice otherwise");
 	wp_ts_response_free(r);
 	now = stored();
 	cr_assert(strstr(now, "Eerste alinea van Anna") && strstr(now, "met Bram"), "%s", now);
