@@ -13,6 +13,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${WP_BENCH_OUT:-$root/BENCHMARKS.md}
+# shellcheck source=lib.sh
+source "$root/tests/bench/lib.sh"
 target=${WP_LIMITS_BYTES:-950000} # page text; JSON escaping of newlines must stay under 1 MiB
 
 bin=${WP_BENCH_BIN:-}
@@ -109,8 +111,8 @@ section=$tmp/section.md
 	echo "<!-- limits:begin -->"
 	echo "## Worst pages within the limits ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 	echo
-	echo "\`tests/bench/limits.sh\` on $(nproc) cores, $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo),"
-	echo "commit $(git -C "$root" rev-parse --short HEAD). Each page is about $target bytes of the"
+	echo "\`tests/bench/limits.sh\` on $(wp_machine), measuring $(wp_commit_label)."
+	echo "Each page is about $target bytes of the"
 	echo "most expensive Markdown the bounds let through (README \"Limits\"), saved and viewed"
 	echo "twice on a fresh server, whose peak memory (VmHWM) is in the last column. Without the"
 	echo "bounds, 300 KB of \`|\` took 19 s per view and 300 KB of \`![[]()\` 38 s."

@@ -22,6 +22,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib.sh
+source "$root/tests/bench/lib.sh"
 build=${WP_BENCH_BUILD:-$root/build-bench}
 out=${WP_BENCH_OUT:-$root/BENCHMARKS.md}
 duration=${WP_BENCH_DURATION:-10}
@@ -468,24 +470,12 @@ $(corpus_field "$k" words) words, $(awk -v b="$(corpus_field "$k" bytes)" \
 EOF
 }
 
-machine() {
-	local model mem
-	model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-	mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-	printf '%s, nproc %s, %s memory, Linux %s' "${model:-unknown CPU}" "$(nproc)" "$mem" \
-		"$(uname -r)"
-}
-
 source_label() {
-	local head dirty=""
 	if [ -n "${WP_BENCH_BIN:-}" ]; then
 		printf '%s' "${WP_BENCH_LABEL:-the binary $WP_BENCH_BIN}"
-		return
+	else
+		wp_commit_label
 	fi
-	head=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	[ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ] ||
-		dirty=" plus uncommitted changes"
-	printf 'commit %s%s' "$head" "$dirty"
 }
 
 header() {
@@ -539,7 +529,7 @@ write_report() {
 		echo "## Run $(date -u '+%Y-%m-%d %H:%M UTC')"
 		echo
 		echo "Command: \`tests/bench/run.sh ${sizes[*]}\`, measuring $(source_label)."
-		echo "Machine: $(machine); measured at $(date -u '+%Y-%m-%dT%H:%M:%SZ')."
+		echo "Machine: $(wp_machine); measured at $(date -u '+%Y-%m-%dT%H:%M:%SZ')."
 		echo "wrk $conns connections, $wrk_threads threads, ${duration} s per run; $saves saves."
 		for n_ in "${sizes[@]}"; do
 			report_size "$n_"

@@ -16,16 +16,13 @@
 static const char *parent_of_head(const char *data_dir)
 {
 	static char hex[WP_TS_OID_HEX];
-	char *repo_dir = wp_ts_fmt("%s/repo.git", data_dir);
-	git_repository *repo = NULL;
+	git_repository *repo = wp_ts_repo_open(data_dir);
 	git_object *obj = NULL;
 
-	cr_assert_eq(git_repository_open_bare(&repo, repo_dir), 0, "open %s", repo_dir);
-	cr_assert_eq(git_revparse_single(&obj, repo, "HEAD~1"), 0, "HEAD~1 in %s", repo_dir);
+	cr_assert_eq(git_revparse_single(&obj, repo, "HEAD~1"), 0, "no HEAD~1 in %s", data_dir);
 	git_oid_tostr(hex, sizeof(hex), git_object_id(obj));
 	git_object_free(obj);
 	git_repository_free(repo);
-	free(repo_dir);
 	return hex;
 }
 

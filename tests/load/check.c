@@ -79,18 +79,6 @@ int wp_load_exec(const char *const *argv, char **output, long timeout_ms)
 
 /* ---- git ---- */
 
-static git_repository *open_repo(const char *data_dir)
-{
-	char *dir = wp_ts_fmt("%s/repo.git", data_dir);
-	git_repository *repo = NULL;
-	int grc = git_repository_open_bare(&repo, dir);
-
-	cr_assert_eq(grc, 0, "cannot open %s: %s", dir,
-		     git_error_last() ? git_error_last()->message : "?");
-	free(dir);
-	return repo;
-}
-
 void wp_load_head(char out[WP_LOAD_OID_HEX], const char *data_dir)
 {
 	git_repository *repo;
@@ -98,7 +86,7 @@ void wp_load_head(char out[WP_LOAD_OID_HEX], const char *data_dir)
 	int grc;
 
 	git_libgit2_init();
-	repo = open_repo(data_dir);
+	repo = wp_ts_repo_open(data_dir);
 	grc = git_reference_name_to_id(&id, repo, "HEAD");
 	out[0] = '\0';
 	if (grc == 0)
@@ -442,7 +430,7 @@ unsigned long wp_load_check_history(const char *data_dir, const wp_load_client *
 	unsigned long unanswered;
 
 	git_libgit2_init();
-	repo = open_repo(data_dir);
+	repo = wp_ts_repo_open(data_dir);
 	history_read(&h, repo, clients, n);
 	check_attempts(repo, &h, clients, n);
 	unanswered = check_head(repo, &h, clients, n, pages);

@@ -15,6 +15,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${WP_LOAD_BUILD:-$root/build-load}
 out=${WP_BENCH_OUT:-$root/BENCHMARKS.md}
+# shellcheck source=../bench/lib.sh
+source "$root/tests/bench/lib.sh"
 tests=(sixteen_clients_lose_no_save sigkill_five_times_loses_no_acknowledged_save)
 
 log() { printf 'load: %s\n' "$*" >&2; }
@@ -56,21 +58,6 @@ for t in "${tests[@]}"; do
 done
 load1=$(cut -d' ' -f1 /proc/loadavg)
 
-machine() {
-	local model mem
-	model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-	mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-	printf '%s, nproc %s, %s memory, Linux %s' "${model:-unknown CPU}" "$(nproc)" "$mem" \
-		"$(uname -r)"
-}
-
-source_label() {
-	local head dirty=""
-	head=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	[ -z "$(git -C "$root" status --porcelain 2>/dev/null)" ] || dirty=" plus uncommitted changes"
-	printf 'commit %s%s' "$head" "$dirty"
-}
-
 row() { # TEST
 	local s=${summary[$1]}
 	if [ -z "$s" ]; then
@@ -92,8 +79,8 @@ s0=${summary[${tests[0]}]}
 {
 	echo "### Run $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "Command: \`tests/load/run.sh\`, measuring $(source_label)."
-	echo "Machine: $(machine); load average (1 min) $load0 before, $load1 after."
+	echo "Command: \`tests/load/run.sh\`, measuring $(wp_commit_label)."
+	echo "Machine: $(wp_machine); load average (1 min) $load0 before, $load1 after."
 	echo "$(field clients "$s0") clients, $(field pages "$s0") pages, \`serve --threads" \
 		"$(field threads "$s0")\`; seeds $(for t in "${tests[@]}"; do
 			printf '%s ' "$(field seed "${summary[$t]}")"; done | sed 's/ $//')" \

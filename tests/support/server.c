@@ -1382,7 +1382,7 @@ char *wp_ts_textarea(const char *html, const char *name)
 
 /* ---- the bare repository ---- */
 
-static git_repository *repo_open(const char *data_dir)
+git_repository *wp_ts_repo_open(const char *data_dir)
 {
 	char *path = wp_ts_fmt("%s/repo.git", data_dir);
 	git_repository *repo = NULL;
@@ -1401,7 +1401,7 @@ void wp_ts_repo_head(wp_ts_commit *out, const char *data_dir)
 
 	memset(out, 0, sizeof(*out));
 	git_libgit2_init();
-	repo = repo_open(data_dir);
+	repo = wp_ts_repo_open(data_dir);
 	if (git_revparse_single(&obj, repo, "HEAD^{commit}") == 0) {
 		const git_commit *c = (const git_commit *)obj;
 
@@ -1436,7 +1436,7 @@ size_t wp_ts_repo_count(const char *data_dir)
 	size_t n = 0;
 
 	git_libgit2_init();
-	repo = repo_open(data_dir);
+	repo = wp_ts_repo_open(data_dir);
 	cr_assert_eq(git_revwalk_new(&walk, repo), 0, "git_revwalk_new");
 	if (git_revwalk_push_head(walk) == 0)
 		while (git_revwalk_next(&id, walk) == 0)
@@ -1454,7 +1454,7 @@ char *wp_ts_repo_file(const char *data_dir, const char *spec)
 	char *s = NULL;
 
 	git_libgit2_init();
-	repo = repo_open(data_dir);
+	repo = wp_ts_repo_open(data_dir);
 	if (git_revparse_single(&obj, repo, spec) == 0 && git_object_type(obj) == GIT_OBJECT_BLOB) {
 		const git_blob *blob = (const git_blob *)obj;
 		size_t n = (size_t)git_blob_rawsize(blob);

@@ -190,6 +190,10 @@ typedef struct {
 	unsigned parents;
 } wp_ts_commit;
 
+/* Opens DATA_DIR/repo.git with libgit2 (failing the test when it cannot);
+ * free with git_repository_free(). */
+struct git_repository *wp_ts_repo_open(const char *data_dir);
+
 /* Reads HEAD's commit of data_dir's repository. Dispose with
  * wp_ts_commit_dispose(). */
 void wp_ts_repo_head(wp_ts_commit *out, const char *data_dir);
