@@ -18,3 +18,15 @@ wp_commit_label() {
 		dirty=" plus uncommitted changes"
 	printf 'commit %s%s' "$head" "$dirty"
 }
+
+# Puts section (a file from "<!-- NAME:begin -->" to "<!-- NAME:end -->") into the report out:
+# in place of the old section of that name, else before the first heading or section.
+wp_put_section() { # NAME SECTION_FILE OUT
+	awk -v name="$1" -v file="$2" '
+		function put() { while ((getline line < file) > 0) print line; done = 1 }
+		$0 == "<!-- " name ":begin -->" { put(); skip = 1; next }
+		$0 == "<!-- " name ":end -->" { skip = 0; next }
+		(/^## / || /^<!-- [a-z]+:begin -->$/) && !done && !have { put(); print "" }
+		!skip { print }' have="$(grep -c "^<!-- $1:begin -->$" "$3" || true)" "$3" >"$3.new"
+	mv -- "$3.new" "$3"
+}

@@ -86,6 +86,7 @@ timed() { # WANT ARGS...
 	printf '%s' "${res#* }"
 }
 
+load0=$(cut -d' ' -f1 /proc/loadavg)
 cases=(prose image-links image-openers table-128 table-empty quotes lists brackets emphasis wikilinks)
 rows=""
 for c in "${cases[@]}"; do
@@ -111,8 +112,9 @@ section=$tmp/section.md
 	echo "<!-- limits:begin -->"
 	echo "## Worst pages within the limits ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 	echo
-	echo "\`tests/bench/limits.sh\` on $(wp_machine), measuring $(wp_commit_label)."
-	echo "Each page is about $target bytes of the"
+	echo "\`tests/bench/limits.sh\` on $(wp_machine), measuring $(wp_commit_label);"
+	echo "load average (1 min) $load0 before, $(cut -d' ' -f1 /proc/loadavg) after (whatever else"
+	echo "ran on the machine shares its CPUs). Each page is about $target bytes of the"
 	echo "most expensive Markdown the bounds let through (README \"Limits\"), saved and viewed"
 	echo "twice on a fresh server, whose peak memory (VmHWM) is in the last column. Without the"
 	echo "bounds, 300 KB of \`|\` took 19 s per view and 300 KB of \`![[]()\` 38 s."
@@ -122,15 +124,5 @@ section=$tmp/section.md
 	printf '%s' "$rows"
 	echo "<!-- limits:end -->"
 } >"$section"
-if grep -q '<!-- limits:begin -->' "$out"; then
-	awk -v file="$section" '
-		/<!-- limits:begin -->/ { while ((getline l < file) > 0) print l; skip = 1; next }
-		/<!-- limits:end -->/ { skip = 0; next }
-		!skip { print }' "$out" >"$tmp/new.md"
-else
-	awk -v file="$section" '
-		/^<!-- runs -->$/ { while ((getline l < file) > 0) print l; print "" }
-		{ print }' "$out" >"$tmp/new.md"
-fi
-mv -- "$tmp/new.md" "$out"
+wp_put_section limits "$section" "$out"
 echo "limits: wrote $out" >&2

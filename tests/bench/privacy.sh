@@ -10,6 +10,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${WP_BENCH_BUILD:-$root/build-bench}
 out=${WP_BENCH_OUT:-$root/BENCHMARKS.md}
+# shellcheck source=lib.sh
+source "$root/tests/bench/lib.sh"
 sets=$root/plugins/privacy/tests
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -38,18 +40,7 @@ trap 'rm -f "$section" "$section.new"' EXIT
 	echo "<!-- privacy:end -->"
 } >"$section"
 
-# Replace the old section (or put the new one after the introduction).
-if grep -q '<!-- privacy:begin -->' "$out"; then
-	awk -v file="$section" '
-		/<!-- privacy:begin -->/ { while ((getline line < file) > 0) print line; skip = 1; next }
-		/<!-- privacy:end -->/ { skip = 0; next }
-		!skip { print }' "$out" >"$section.new"
-else
-	awk -v file="$section" '
-		/^## / && !done { while ((getline line < file) > 0) print line; print ""; done = 1 }
-		{ print }' "$out" >"$section.new"
-fi
-mv "$section.new" "$out"
+wp_put_section privacy "$section" "$out"
 trap - EXIT
 rm -f "$section"
 echo "privacy: figures written to $out" >&2
