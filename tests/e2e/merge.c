@@ -1,10 +1,10 @@
 /* merge.c - end-to-end tests of editing at the same time, in a real
  * browser (headless Chromium through chromedriver): a person opens the
  * editor, someone else saves the page meanwhile (through the API), and
- * the person saves. Changes to other parts are merged and saved; a
- * change to the same part keeps the person on the form with their text,
- * the current version and the merge with the overlap marked, and nothing
- * is committed. */
+ * the person saves. Changes to other parts are merged and saved, and the
+ * page says so; a change to the same part keeps the person on the form
+ * with their text, the current version and the merge with the overlap
+ * marked, and nothing is committed. */
 #include "session.h"
 
 #include <criterion/criterion.h>
@@ -59,13 +59,16 @@ static void open_editor_then_other_saves(const char *other_body)
 
 Test(e2e_merge, a_change_elsewhere_is_merged_and_saved)
 {
-	char *now;
+	char *now, *notice;
 
 	open_editor_then_other_saves(BODY("Eerste alinea, door een ander herschreven.", P2, P3));
 	wp_e2e_type("#body",
 		    BODY(P1, P2, "Derde alinea over de afspraken, aangevuld in de browser."));
 	wp_e2e_click(WP_WD_CSS, SAVE);
-	wp_e2e_wait_at("/" PAGE);
+	wp_e2e_wait_at("/" PAGE "?samengevoegd=1");
+	notice = wp_e2e_text_of("p.notice[role=status]");
+	wp_e2e_assert_contains(notice, "samengevoegd", "the notice on the page");
+	free(notice);
 	now = stored();
 	wp_e2e_assert_contains(now, "door een ander herschreven", "the saved page");
 	wp_e2e_assert_contains(now, "aangevuld in de browser", "the saved page");
