@@ -1552,16 +1552,22 @@ char *wp_ts_link_class(const char *html, const char *href)
 	return NULL;
 }
 
+/* One pass, not strstr() per match: ASan's strstr() measures the rest of
+ * the haystack on every call, which made counting 100,000 matches in a
+ * page of a megabyte take minutes. */
 size_t wp_ts_count(const char *hay, const char *needle)
 {
-	size_t n = 0, len = strlen(needle);
-	const char *p = hay;
+	size_t n = 0, len = strlen(needle), size = strlen(hay), i = 0;
 
 	if (len == 0)
 		return 0;
-	while ((p = strstr(p, needle)) != NULL) {
-		n++;
-		p += len;
+	while (i + len <= size) {
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, len) == 0) {
+			n++;
+			i += len;
+		} else {
+			i++;
+		}
 	}
 	return n;
 }
