@@ -507,7 +507,7 @@ static int render_plain(wp_rendered **out, const char *md, size_t len)
 /* Renders md into a new page with one reference. */
 static int render_page(wp_rendered **out, const char *md, size_t len)
 {
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+	cmark_parser *parser;
 	ptr_list targets = { NULL, 0, 0 };
 	cmark_node *root = NULL;
 	wp_rendered *p = NULL;
@@ -515,12 +515,11 @@ static int render_page(wp_rendered **out, const char *md, size_t len)
 	int rc;
 
 	*out = NULL;
+	if (wp_render_check(md, len) < 0)
+		return render_plain(out, md, len);
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	if (!parser)
 		return WP_ENOMEM;
-	if (wp_render_check(md, len) < 0) {
-		cmark_parser_free(parser);
-		return render_plain(out, md, len);
-	}
 	rc = attach_extensions(parser);
 	if (rc < 0) {
 		cmark_parser_free(parser); /* keeps attach_extensions' message */
