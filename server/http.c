@@ -26,6 +26,9 @@
 #include <unistd.h>
 
 #define WP_REQUEST_STACK ((size_t)8 * 1024 * 1024)
+/* Bodies up to this size go out in the same write as the headers; a
+ * bigger one follows in a write of its own rather than be copied. */
+#define ONE_WRITE_MAX ((size_t)256 * 1024)
 
 /* Headers on every HTML page: no inline script or style, no framing. */
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -156,52 +159,134 @@ char *wp_query_get(const wp_req *r, const char *name)
 	return q ? wp_form_get(q, strlen(q), name) : NULL;
 }
 
-int wp_send(wp_req *r, int status, const char *content_type, const char *data, size_t len,
-	    const char *const *extra_headers)
+/* Whether the connection stays open after this answer, as CivetWeb will
+ * decide it (should_keep_alive() in civetweb.c): keep-alive unless the
+ * client asked to close (or spoke HTTP/1.0 without asking to keep it),
+ * the answer is 401, or the request was not read whole. */
+static int keep_alive(const wp_req *r, int status)
 {
-	struct mg_connection *c = r->conn;
-	const char *cache = NULL;
-	char length[32];
-	size_t i;
+	const char *v = mg_get_header(r->conn, "Connection");
+	const char *version = r->ri->http_version;
+	int keep = 0;
 
-	/* One answer per request: a second one (a plugin answering after the
-	 * host already sent 413 for its body) would corrupt the stream. */
-	if (r->sent)
-		return r->sent;
-	r->sent = status;
-	/* CivetWeb's header API records the status, so keep-alive and its
-	 * access log stay right. */
-	mg_response_header_start(c, status);
-	if (content_type)
-		mg_response_header_add(c, "Content-Type", content_type, -1);
-	if (status != 304) {
-		snprintf(length, sizeof(length), "%zu", len);
-		mg_response_header_add(c, "Content-Length", length, -1);
+	if (status == 401 || r->must_close || r->body_too_big)
+		return 0;
+	if (!v)
+		return version && strcmp(version, "1.1") == 0;
+	while (*v) {
+		size_t n;
+
+		v += strspn(v, " \t,");
+		n = strcspn(v, " \t,");
+		keep |= n == 10 && strncasecmp(v, "keep-alive", 10) == 0;
+		v += n;
 	}
+	return keep;
+}
+
+/* The Date header's value (RFC 9110 IMF-fixdate), in English whatever
+ * the locale. */
+static void http_date(char *out, size_t n)
+{
+	static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+		 months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static int put_header(wp_buf *b, const char *name, const char *value)
+{
+	/* A line break in a value would start a header of its own. */
+	if (strpbrk(value, "\r\n"))
+		return 0;
+	return wp_buf_printf(b, "%s: %s\r\n", name, value);
+}
+
+/* The status line and header section of an answer into b. Returns 0 or
+ * a negative error. */
+static int put_head(wp_buf *b, const wp_req *r, int status, const char *content_type, size_t len,
+		    const char *const *extra_headers, int keep)
+{
+	const char *cache = NULL;
+	char date[40];
+	size_t i;
+	int rc;
+
+	rc = wp_buf_printf(b, "HTTP/1.1 %d %s\r\n", status,
+			   mg_get_response_code_text(r->conn, status));
+	if (content_type)
+		rc |= put_header(b, "Content-Type", content_type);
+	if (status != 304)
+		rc |= wp_buf_printf(b, "Content-Length: %zu\r\n", len);
 	/* On every response, not only HTML: a JSON or Markdown answer opened
 	 * in a frame or sniffed as HTML must be as inert. */
-	mg_response_header_add(c, "X-Content-Type-Options", "nosniff", -1);
-	mg_response_header_add(c, "Referrer-Policy", "same-origin", -1);
-	mg_response_header_add(c, "Content-Security-Policy", csp, -1);
-	mg_response_header_add(c, "X-Frame-Options", "DENY", -1);
+	rc |= put_header(b, "X-Content-Type-Options", "nosniff");
+	rc |= put_header(b, "Referrer-Policy", "same-origin");
+	rc |= put_header(b, "Content-Security-Policy", csp);
+	rc |= put_header(b, "X-Frame-Options", "DENY");
 	if (r->tls)
-		mg_response_header_add(c, "Strict-Transport-Security", "max-age=31536000", -1);
-	mg_response_header_add(c, "Vary", "Cookie, Authorization", -1);
+		rc |= put_header(b, "Strict-Transport-Security", "max-age=31536000");
+	rc |= put_header(b, "Vary", "Cookie, Authorization");
 	for (i = 0; extra_headers && extra_headers[i]; i += 2) {
 		if (strcasecmp(extra_headers[i], "Cache-Control") == 0)
 			cache = extra_headers[i + 1];
 		else
-			mg_response_header_add(c, extra_headers[i], extra_headers[i + 1], -1);
+			rc |= put_header(b, extra_headers[i], extra_headers[i + 1]);
 	}
 	/* What a logged-in person sees is theirs: no shared cache keeps it
 	 * (theme files, the same for all, stay public). */
 	if (r->account.id && (!cache || strncmp(cache, "public", 6) != 0))
 		cache = "private, no-cache";
 	if (cache)
-		mg_response_header_add(c, "Cache-Control", cache, -1);
-	mg_response_header_send(c);
-	if (r->method != WP_HEAD && status != 304 && len)
-		mg_write(c, data, len);
+		rc |= put_header(b, "Cache-Control", cache);
+	http_date(date, sizeof(date));
+	rc |= put_header(b, "Date", date);
+	rc |= put_header(b, "Connection", keep ? "keep-alive" : "close");
+	rc |= wp_buf_puts(b, "\r\n");
+	return rc < 0 ? rc : 0;
+}
+
+int wp_send(wp_req *r, int status, const char *content_type, const char *data, size_t len,
+	    const char *const *extra_headers)
+{
+	wp_buf out = WP_BUF_INIT;
+	size_t body = len;
+	int keep, rc;
+
+	/* One answer per request: a second one (a plugin answering after the
+	 * host already sent 413 for its body) would corrupt the stream. */
+	if (r->sent)
+		return r->sent;
+	r->sent = status;
+	keep = keep_alive(r, status);
+	if (!keep)
+		mg_disable_connection_keep_alive(r->conn);
+	/* The whole answer in one write, not CivetWeb's write per header: a
+	 * server killed halfway through the headers left a cut-off header
+	 * section that clients (curl among them) take for a complete answer,
+	 * so a save could look acknowledged without its revision. One write
+	 * is also one TCP segment (or TLS record) instead of a dozen. The
+	 * status reaches CivetWeb's log as begin_request()'s return value. */
+	if (r->method == WP_HEAD || status == 304)
+		body = 0;
+	rc = put_head(&out, r, status, content_type, len, extra_headers, keep);
+	if (rc == 0 && body > 0 && body <= ONE_WRITE_MAX)
+		rc = wp_buf_put(&out, data, body);
+	if (rc < 0) {
+		/* Better no answer than a wrong one: the client sees the
+		 * connection close. */
+		mg_disable_connection_keep_alive(r->conn);
+	} else {
+		mg_write(r->conn, out.ptr, out.len);
+		if (body > ONE_WRITE_MAX)
+			mg_write(r->conn, data, body);
+	}
+	wp_buf_dispose(&out);
 	wp_http_cache_keep(r, status, content_type, data, len, extra_headers);
 	return status;
 }
@@ -523,6 +608,7 @@ static int http_error(struct mg_connection *conn, int status, const char *errmsg
 
 	(void)errmsg;
 	req_init(&r, conn);
+	r.must_close = 1; /* CivetWeb closes after its own errors */
 	wp_send_error(&r, status, NULL);
 	return 0;
 }

@@ -65,6 +65,7 @@ typedef struct {
 	char addr[64];		    /* the client's address */
 	int tls;		    /* reached over HTTPS (directly or via the proxy) */
 	int sent;		    /* the status of the answer sent, 0 before */
+	int must_close;		    /* the connection closes after the answer */
 } wp_req;
 
 typedef int (*wp_handler)(wp_req *r);

@@ -1195,6 +1195,27 @@ wp_ts_response *wp_ts_raw(const wp_test_server *srv, const char *bytes, size_t l
 	return r;
 }
 
+char *wp_ts_raw_bytes(const wp_test_server *srv, const char *bytes, size_t len, size_t *out_len,
+		      int *closed)
+{
+	int fd = raw_connect(srv);
+	membuf b = { NULL, 0, 0 };
+	size_t off = 0;
+	char chunk[4096];
+	ssize_t n;
+
+	while (off < len && (n = send(fd, bytes + off, len - off, MSG_NOSIGNAL)) > 0)
+		off += (size_t)n;
+	cr_assert_eq(off, len, "sent %zu of %zu bytes: %s", off, len, strerror(errno));
+	membuf_add(&b, "", 0);
+	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0 && b.len + (size_t)n <= BODY_CAP)
+		membuf_add(&b, chunk, (size_t)n);
+	*closed = n == 0;
+	close(fd);
+	*out_len = b.len;
+	return b.data;
+}
+
 char *wp_ts_auth_lines(const wp_test_server *srv, const char *method)
 {
 	char *lines[AUTH_HEADERS_MAX + 1];

@@ -127,6 +127,12 @@ json_t *wp_ts_json(const wp_ts_response *r);
  * server closes (10 s bound). Only status, body and headers are filled.
  * Free with wp_ts_response_free(). */
 wp_ts_response *wp_ts_raw(const wp_test_server *srv, const char *bytes, size_t len);
+/* Sends len raw bytes to the server's port and returns every byte it
+ * sends back until it closes the connection (10 s bound), NUL-terminated;
+ * *out_len gets the count, *closed whether the server closed (0: the
+ * bound ran out). Caller frees. */
+char *wp_ts_raw_bytes(const wp_test_server *srv, const char *bytes, size_t len, size_t *out_len,
+		      int *closed);
 /* wp_ts_raw() of "METHOD TARGET HTTP/1.1" with Host, Connection: close
  * and the lines of srv's current credentials (wp_ts_auth_lines()); target
  * goes on the wire exactly as given. */
