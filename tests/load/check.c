@@ -282,8 +282,8 @@ static void check_attempts(git_repository *repo, const history *h, const wp_load
 				continue;
 			cr_assert(a->revision[0],
 				  "save \"%s\" of %s was acknowledged (HTTP %ld) without a "
-				  "revision",
-				  marker, path, a->status);
+				  "revision; the client's first such answer: \"%s\"",
+				  marker, path, a->status, clients[c].bare_ack);
 			cr_assert(where,
 				  "LOST SAVE: \"%s\" of %s was acknowledged (HTTP %ld, revision %s) "
 				  "but no commit reachable from HEAD carries it",

@@ -208,8 +208,9 @@ static void put_answer(wp_load_client *c, wp_load_attempt *a, CURLcode cc, const
 		 * in the history check: the answer must name the commit. */
 		if (rev && strlen(rev) == WP_LOAD_OID_HEX - 1)
 			memcpy(a->revision, rev, WP_LOAD_OID_HEX);
-		else
-			note(c, "PUT answered without a revision", a->status, body->p);
+		else if (!c->bare_ack[0])
+			snprintf(c->bare_ack, sizeof(c->bare_ack), "%.*s", 300,
+				 body->p ? body->p : "(no body)");
 		a->merged = json_is_true(json_object_get(j, "merged"));
 		if (a->merged)
 			c->merged++;

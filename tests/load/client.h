@@ -83,6 +83,7 @@ typedef struct {
 	unsigned long bad_pages; /* GETs whose body lacked this client's paragraph */
 	char problem[WP_LOAD_PROBLEM_MAX];     /* the first unexpected answer, for messages */
 	char busy_answer[WP_LOAD_PROBLEM_MAX]; /* the first busy 409 */
+	char bare_ack[WP_LOAD_PROBLEM_MAX];    /* the first 2xx PUT answer without a revision */
 } wp_load_client;
 
 /* Starts n client threads on clients[0..n-1], which the caller has filled

@@ -4,8 +4,8 @@
  * pages (50) through the JSON API for WP_LOAD_SECONDS (60), each client
  * rewriting only its own paragraph of a page (client.h), so stale saves
  * merge. The crash variant also kills the server with SIGKILL at one
- * random moment in each of WP_LOAD_KILLS (5) equal windows of the run and
- * starts it again on the same data folder. Afterwards (check.h, dump.h):
+ * random moment in each of WP_LOAD_KILLS (5) equal windows of the first
+ * 80% of the run and starts it again on the same data folder. Afterwards (check.h, dump.h):
  * every acknowledged save is in the history with its text, none is
  * missing at HEAD, `git fsck` is clean, the index equals a fresh reindex,
  * and after every restart the index had caught up with HEAD before the
@@ -138,7 +138,10 @@ static void drive(wp_test_server *srv, wp_load_target *target, const config *cfg
 	long long t0 = wp_load_now_ns(), window, end, at[MAX_KILLS];
 	unsigned next = 0, i, rnd = cfg->seed ^ 0x9e3779b9u;
 
-	window = (long long)cfg->seconds * 1000000000LL / (cfg->kills ? cfg->kills : 1);
+	/* The kills fall in the first 80% of the run, so that the server
+	 * always saves for a while after its last restart: the check that
+	 * it recovered needs saves to look at. */
+	window = (long long)cfg->seconds * 800000000LL / (cfg->kills ? cfg->kills : 1);
 	end = t0 + (long long)cfg->seconds * 1000000000LL;
 	for (i = 0; i < cfg->kills; i++)
 		at[i] = t0 + window * i + (long long)((double)rand_r(&rnd) / RAND_MAX * window);
