@@ -281,10 +281,10 @@ int wp_send(wp_req *r, int status, const char *content_type, const char *data, s
 		/* Better no answer than a wrong one: the client sees the
 		 * connection close. */
 		mg_disable_connection_keep_alive(r->conn);
-	} else {
-		mg_write(r->conn, out.ptr, out.len);
-		if (body > ONE_WRITE_MAX)
-			mg_write(r->conn, data, body);
+	} else if (mg_write(r->conn, out.ptr, out.len) != (int)out.len ||
+		   (body > ONE_WRITE_MAX && mg_write(r->conn, data, body) != (int)body)) {
+		/* The client went away mid-answer: nothing more can follow. */
+		mg_disable_connection_keep_alive(r->conn);
 	}
 	wp_buf_dispose(&out);
 	wp_http_cache_keep(r, status, content_type, data, len, extra_headers);
