@@ -489,21 +489,129 @@ static void track(wp_test_server *srv)
 	cr_assert_fail("more than %d servers in one test", MAX_LIVE);
 }
 
-static void init_data(wp_test_server *srv, int empty)
+/* A fresh data folder at data: `werkplaats init` (with the demo content
+ * unless empty) and the tester's account. Sets the one-time password
+ * init printed for beheer and the tester's API token. */
+static void fresh_data(const char *data, int empty, char **beheer_pw, char **tester_token)
 {
-	const char *demo[] = { "init", "--data", srv->data, "--demo", "--content",
-			       wp_ts_content_dir(), NULL };
-	const char *plain[] = { "init", "--data", srv->data, NULL };
+	const char *demo[] = {"init", "--data", data, "--demo", "--content", wp_ts_content_dir(),
+			      NULL};
+	const char *plain[] = {"init", "--data", data, NULL};
 	wp_ts_run_result *r = wp_ts_run(empty ? plain : demo);
+	wp_test_server at = {.data = (char *)data};
 
 	cr_assert_eq(r->exit_code, 0, "werkplaats init failed (exit %d):\n%s%s", r->exit_code,
 		     r->out, r->err);
 	/* The last line is the one-time password of account beheer. */
-	srv->beheer_pw = last_line(r->out);
-	cr_assert_geq(strlen(srv->beheer_pw), 10,
+	*beheer_pw = last_line(r->out);
+	cr_assert_geq(strlen(*beheer_pw), 10,
 		      "werkplaats init printed no password for beheer as its last line:\n%s",
 		      r->out);
 	wp_ts_run_free(r);
+	wp_ts_user_add_display(&at, WP_TS_TESTER, WP_TS_TESTER_ROLE, WP_TS_TESTER_TEAM,
+			       WP_TS_TESTER_DISPLAY, TESTER_PASSWORD);
+	*tester_token = wp_ts_user_token(&at, WP_TS_TESTER);
+}
+
+/* ---- data folder templates ------------------------------------------------------------------
+ * A fresh data folder costs about a second (the demo import's fsync'ed
+ * commits, its index, two password hashes), and every test server paid
+ * it. Now the Criterion runner makes a folder for templates before the
+ * first test and removes it after the last; the first test process that
+ * needs a kind of data folder makes its template there, and every later
+ * server copies it. Run without the runner's folder, each server makes
+ * its own as before. */
+#define TEMPLATES_ENV "WP_TS_TEMPLATES"
+
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+	char dir[] = "/tmp/wp-tpl-XXXXXX";
+
+	(void)set;
+	if (mkdtemp(dir))
+		setenv(TEMPLATES_ENV, dir, 1);
+}
+
+ReportHook(POST_ALL)(struct criterion_global_stats *stats)
+{
+	const char *dir = getenv(TEMPLATES_ENV);
+
+	(void)stats;
+	if (dir)
+		wp_ts_rmtree(dir);
+}
+
+static void copy_tree(const char *from, const char *to)
+{
+	pid_t pid;
+	int status = 0;
+
+	fflush(NULL);
+	pid = fork();
+	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		execlp("cp", "cp", "-a", "--", from, to, (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid, "waitpid: %s", strerror(errno));
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "cp -a %s %s failed", from, to);
+}
+
+/* The template folder for empty (or demo) data folders: data/, beheer
+ * (the password) and token (the tester's). NULL outside the runner. */
+static char *template_dir(int empty)
+{
+	const char *root = getenv(TEMPLATES_ENV);
+	char *ready, *build, *data, *pw, *token;
+
+	if (!root || !*root)
+		return NULL;
+	ready = wp_ts_fmt("%s/%s", root, empty ? "plain" : "demo");
+	if (access(ready, F_OK) == 0)
+		return ready;
+	build = wp_ts_fmt("%s/build-XXXXXX", root);
+	cr_assert_not_null(mkdtemp(build), "mkdtemp: %s", strerror(errno));
+	data = wp_ts_fmt("%s/data", build);
+	fresh_data(data, empty, &pw, &token);
+	wp_ts_write_file(build, "beheer", pw);
+	wp_ts_write_file(build, "token", token);
+	/* Renamed into place whole: the other test process may be making the
+	 * same template, and the first one done wins. */
+	if (rename(build, ready) != 0) {
+		cr_assert(errno == EEXIST || errno == ENOTEMPTY, "rename %s: %s", build,
+			  strerror(errno));
+		wp_ts_rmtree(build);
+	}
+	free(pw);
+	free(token);
+	free(data);
+	free(build);
+	return ready;
+}
+
+/* srv's data folder, a copy of the template when there is one, with the
+ * tester as the current credentials. */
+static void init_data(wp_test_server *srv, int empty)
+{
+	char *tpl = template_dir(empty);
+
+	if (tpl) {
+		char *from = wp_ts_fmt("%s/data", tpl), *pw = wp_ts_fmt("%s/beheer", tpl),
+		     *token = wp_ts_fmt("%s/token", tpl);
+
+		copy_tree(from, srv->data);
+		srv->beheer_pw = wp_ts_read_file(pw);
+		srv->tester.bearer = wp_ts_read_file(token);
+		cr_assert(srv->beheer_pw && srv->tester.bearer, "template %s is incomplete", tpl);
+		free(from);
+		free(pw);
+		free(token);
+		free(tpl);
+	} else {
+		fresh_data(srv->data, empty, &srv->beheer_pw, &srv->tester.bearer);
+	}
+	srv->tester_pw = xstrdup(TESTER_PASSWORD);
+	auth_copy(&srv->current, &srv->tester);
 }
 
 /* Sets the keys of the JSON object text in DATA/werkplaats.json. */
@@ -518,18 +626,6 @@ static void merge_config(const wp_test_server *srv, const char *text)
 	json_decref(cfg);
 	json_decref(add);
 	free(file);
-}
-
-/* Adds account tester with an API token, and makes that token the
- * credentials requests carry. Done before the server starts: the state
- * database is then the CLI's alone. */
-static void add_tester(wp_test_server *srv)
-{
-	srv->tester_pw = xstrdup(TESTER_PASSWORD);
-	wp_ts_user_add_display(srv, WP_TS_TESTER, WP_TS_TESTER_ROLE, WP_TS_TESTER_TEAM,
-			       WP_TS_TESTER_DISPLAY, srv->tester_pw);
-	srv->tester.bearer = wp_ts_user_token(srv, WP_TS_TESTER);
-	auth_copy(&srv->current, &srv->tester);
 }
 
 /* Looks for the ready line in what the server printed; fills base_url
@@ -608,7 +704,6 @@ wp_test_server *wp_ts_start(const wp_ts_opts *opts)
 	srv->listen = xstrdup(opts && opts->listen ? opts->listen : "127.0.0.1");
 	track(srv);
 	init_data(srv, opts && opts->empty);
-	add_tester(srv);
 	if (opts && opts->config)
 		merge_config(srv, opts->config);
 	while (opts && opts->extra_args && opts->extra_args[nextra])
