@@ -954,7 +954,10 @@ Test(e2e_plugins, new_error_from_a_workaround_reaches_the_regio_teams_dashboard)
 	/* The regio team of the same team opens its dashboard from the menu. */
 	go("/uitloggen");
 	click(WP_WD_XPATH, BUTTON("Uitloggen"));
-	free(wait_at_prefix("/"));
+	/* Exactly "/", where logging out lands: every URL starts with "/",
+	 * and going on from /uitloggen before the logout is done would find
+	 * the login page redirecting a still logged-in browser. */
+	wait_at("/");
 	go("/inloggen?terug=/");
 	log_in(REGIO);
 	click_link(NAV_DASHBOARD);
