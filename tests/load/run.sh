@@ -110,7 +110,7 @@ intro() {
 with their own keep-alive connection) save edits through `PUT /api/pages/...` to 50 pages, each
 client rewriting only its own paragraph of a page it has just read (`GET`), with that revision
 as `base`; the second test also kills the server with SIGKILL at a random moment in each fifth of
-the run and starts it again. "Saves/s" counts acknowledged saves over the whole run; latency is
+the first 80% of the run and starts it again. "Saves/s" counts acknowledged saves over the whole run; latency is
 that of the PUT alone, of acknowledged saves. The clients' edits never overlap, so every 409
 fails the test: "page changed" would be a save refused because another client saved the page
 while it waited for the writers' lock (it must be merged), "busy" a save that gave up on a
