@@ -5,8 +5,8 @@
  * rewriting only its own paragraph of a page (client.h), so stale saves
  * merge. The crash variant also kills the server with SIGKILL at one
  * random moment in each of WP_LOAD_KILLS (5) equal windows of the first
- * 80% of the run and starts it again on the same data folder. Afterwards (check.h, dump.h):
- * every acknowledged save is in the history with its text, none is
+ * 80% of the run and starts it again on the same data folder. Afterwards
+ * (check.h, dump.h): every acknowledged save is in the history with its text, none is
  * missing at HEAD, `git fsck` is clean, the index equals a fresh reindex,
  * and after every restart the index had caught up with HEAD before the
  * first request. Each run prints one "load summary:" line with its figures

@@ -110,14 +110,13 @@ intro() {
 with their own keep-alive connection) save edits through `PUT /api/pages/...` to 50 pages, each
 client rewriting only its own paragraph of a page it has just read (`GET`), with that revision
 as `base`; the second test also kills the server with SIGKILL at a random moment in each fifth of
-the first 80% of the run and starts it again. "Saves/s" counts acknowledged saves over the whole run; latency is
-that of the PUT alone, of acknowledged saves. The clients' edits never overlap, so every 409
-fails the test: "page changed" would be a save refused because another client saved the page
-while it waited for the writers' lock (it must be merged), "busy" a save that gave up on a
-locked branch ref. Saves are written one at a time (each is a commit fsync'ed to disk, whose
+the first 80% of the run and starts it again. "Saves/s" counts acknowledged saves over the whole
+run; latency is that of the PUT alone, of acknowledged saves. The clients' edits never overlap,
+so every 409 fails the test: "page changed" would be a save refused because another client saved
+the page while it waited for the writers' lock (it must be merged), "busy" a save that gave up
+on a locked branch ref. Saves are written one at a time (each is a commit fsync'ed to disk, whose
 speed depends on the disk and on what else runs), so a save's latency is mostly its wait behind
-the others'. The clients run on the
-same machine as the server and share its CPUs.
+the others'. The clients run on the same machine as the server and share its CPUs.
 
 EOF
 }
